@@ -1,0 +1,1 @@
+"""Typer commands, each a thin wrapper over one library function."""

@@ -1,0 +1,1 @@
+"""One module per pipeline stage; importing a module registers its stage."""
