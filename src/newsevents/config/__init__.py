@@ -1,0 +1,1 @@
+"""Configuration: paths and the layered default config."""

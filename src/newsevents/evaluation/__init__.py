@@ -1,0 +1,1 @@
+"""Scorers for every gold set we have, and the accuracy gate."""
