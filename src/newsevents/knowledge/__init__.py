@@ -1,0 +1,1 @@
+"""Loaders and schema checks for the packaged knowledge files under newsevents/data/."""
