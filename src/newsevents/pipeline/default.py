@@ -8,11 +8,17 @@ from newsevents.pipeline.runner import Pipeline
 
 # Modules whose import registers the stages below.
 STAGE_MODULES = (
+    "newsevents.stages.normalize",
+    "newsevents.stages.provenance",
     "newsevents.stages.nlp",
+    "newsevents.stages.framing",
 )
 
 DEFAULT_STAGES = (
+    "newsevents.normalize.v1",
+    "newsevents.provenance.v1",
     "newsevents.nlp.v1",
+    "newsevents.framing.v1",
 )
 
 

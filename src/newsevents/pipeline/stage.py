@@ -22,9 +22,15 @@ INGESTED_FIELDS = frozenset({"text", "title", "provenance"})
 
 @runtime_checkable
 class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    provides: tuple[str, ...]
+    # Read-only members, so frozen dataclasses (FunctionStage) satisfy the protocol.
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def provides(self) -> tuple[str, ...]: ...
 
     def __call__(self, article: Article) -> Article: ...
 
