@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsevents import __version__
-from newsevents.errors import NewsEventsError
+from newsevents.errors import ConfigError, NewsEventsError
 from newsevents.ingest import DEFAULT_MAX_ARTICLE_BYTES, IngestFailure, read_inputs
 from newsevents.model import Article
 from newsevents.pipeline import Pipeline, strip_language_layer
@@ -70,6 +70,21 @@ def _check_spans(article: Article) -> Article:
     )
 
 
+def _articles_or_failures(
+    inputs: Sequence[str | Path], published: str | None, max_article_bytes: int, workers: int
+) -> Iterator[Article | IngestFailure]:
+    """Read articles here, or (with workers) have Dask read and code them file by file."""
+    if workers <= 1:
+        yield from read_inputs(inputs, published=published, max_article_bytes=max_article_bytes)
+        return
+    from newsevents.scale.dask_runner import code_in_parallel
+
+    for coded_file in code_in_parallel(
+        inputs, published=published, max_article_bytes=max_article_bytes, num_workers=workers
+    ):
+        yield from coded_file.items
+
+
 def code_inputs(
     inputs: Sequence[str | Path],
     *,
@@ -79,9 +94,19 @@ def code_inputs(
     pipeline: Pipeline | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    workers: int = 1,
     on_progress: Callable[[int], None] | None = None,
 ) -> RunSummary:
-    """Code every article in ``inputs`` into ``store`` and, if given, ``out_dir``'s JSONL files."""
+    """Code every article in ``inputs`` into ``store`` and, if given, ``out_dir``'s JSONL files.
+
+    With ``workers > 1`` the files are coded in parallel by Dask worker processes with the
+    default pipeline; this process still deduplicates and writes, in input order.
+    """
+    if workers > 1 and pipeline is not None:
+        raise ConfigError(
+            "a custom pipeline cannot be shipped to Dask workers",
+            hint="use workers=1 with a custom pipeline, or the default pipeline with workers",
+        )
     pipeline = pipeline or default_pipeline()
     version = pipeline_version(pipeline)
     duplicates = _load_duplicate_index(store)
@@ -92,7 +117,8 @@ def code_inputs(
     def flush() -> None:
         if not pending:
             return
-        coded = pipeline.run_batch([item[0] for item in pending])
+        articles = [item[0] for item in pending]
+        coded = articles if workers > 1 else pipeline.run_batch(articles)
         coded = [_check_spans(strip_language_layer(article)) for article in coded]
         store.write_articles(
             coded,
@@ -108,7 +134,7 @@ def code_inputs(
 
     for path in {str(p) for p in inputs}:
         store.clear_problems_for(path)
-    for item in read_inputs(inputs, published=published, max_article_bytes=max_article_bytes):
+    for item in _articles_or_failures(inputs, published, max_article_bytes, workers):
         if isinstance(item, IngestFailure):
             problem = ProblemRow(
                 source_path=item.path,

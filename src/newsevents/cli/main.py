@@ -48,6 +48,10 @@ def code(
     max_article_bytes: Annotated[
         int, typer.Option("--max-article-bytes", help="Refuse single articles larger than this.")
     ] = 20_000_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Code files in parallel with this many Dask "
+                          "worker processes (1: no Dask).")
+    ] = 1,
 ) -> None:
     """Code articles into events; resumes an interrupted run without loss or duplicates."""
     from newsevents.batch import code_inputs
@@ -63,6 +67,7 @@ def code(
             summary = code_inputs(
                 inputs, store=opened, out_dir=out, published=published,
                 batch_size=batch_size, max_article_bytes=max_article_bytes,
+                workers=workers,
                 on_progress=lambda n: progress.advance(task, n),
             )
     except NewsEventsError as error:

@@ -15,7 +15,7 @@ from typing import Any
 
 import dask.bag as db
 
-from newsevents.ingest import IngestFailure, read_inputs
+from newsevents.ingest import DEFAULT_MAX_ARTICLE_BYTES, IngestFailure, input_kind, read_inputs
 from newsevents.model import Article
 from newsevents.pipeline import strip_language_layer
 from newsevents.pipeline.default import default_pipeline
@@ -23,24 +23,23 @@ from newsevents.pipeline.default import default_pipeline
 
 @dataclass(frozen=True)
 class CodedFile:
-    """One input file's result, shipped from a worker back to the driver."""
+    """One input file's coded articles and failures, in file order, shipped to the driver."""
 
     path: str
-    articles: tuple[Article, ...]
-    failures: tuple[tuple[str | None, str, str], ...]  # (record, code, message)
+    items: tuple[Article | IngestFailure, ...]
 
 
-def code_file(path: str, published: str | None = None) -> CodedFile:
+def code_file(
+    path: str, published: str | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> CodedFile:
     """Read and code one file with the default pipeline; never raises for bad input."""
-    articles: list[Article] = []
-    failures: list[tuple[str | None, str, str]] = []
-    for item in read_inputs([path], published=published):
-        if isinstance(item, IngestFailure):
-            failures.append((item.record, item.error.code, str(item.error)))
-        else:
-            articles.append(item)
-    coded = default_pipeline().run_batch(articles) if articles else []
-    return CodedFile(path, tuple(strip_language_layer(a) for a in coded), tuple(failures))
+    items = list(read_inputs([path], published=published, max_article_bytes=max_article_bytes))
+    positions = [i for i, item in enumerate(items) if isinstance(item, Article)]
+    if positions:
+        coded = default_pipeline().run_batch([items[i] for i in positions])  # type: ignore[misc]
+        for position, article in zip(positions, coded, strict=True):
+            items[position] = strip_language_layer(article)
+    return CodedFile(path, tuple(items))
 
 
 def expand_inputs(inputs: Sequence[str | Path]) -> list[str]:
@@ -49,7 +48,9 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[str]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files += sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix != ".json")
+            files += sorted(
+                str(p) for p in path.rglob("*") if p.is_file() and input_kind(p) is not None
+            )
         else:
             files.append(str(path))
     return files
@@ -59,15 +60,16 @@ def code_in_parallel(
     inputs: Sequence[str | Path],
     *,
     published: str | None = None,
-    partitions: int | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    num_workers: int | None = None,
     scheduler: Any = "processes",
 ) -> list[CodedFile]:
     """Code each input file on a Dask worker; results come back in input order."""
     files = expand_inputs(inputs)
     if not files:
         return []
-    bag = db.from_sequence(files, npartitions=partitions or min(len(files), 32))
-    results: list[CodedFile] = bag.map(code_file, published=published).compute(
-        scheduler=scheduler
-    )
+    bag = db.from_sequence(files, npartitions=min(len(files), 64))
+    results: list[CodedFile] = bag.map(
+        code_file, published=published, max_article_bytes=max_article_bytes
+    ).compute(scheduler=scheduler, num_workers=num_workers)
     return results
