@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,7 +15,7 @@ from newsevents.model import Article, Event
 
 def load_event_with_article(store_path: Path, event_id: str) -> tuple[Article, Event]:
     """The stored event and its article; the one place that knows the store's API."""
-    from newsevents.store import Store  # noqa: PLC0415 (keeps `--help` fast)
+    from newsevents.store import Store
 
     if not store_path.exists():
         raise StoreError(
@@ -47,10 +48,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("explain")
     def explain(
-        event_id: str = typer.Argument(..., help="Event id as in events.jsonl."),
-        store: Path = typer.Option(
-            Path("newsevents.duckdb"), "--store", help="DuckDB store written by `code`."
-        ),
+        event_id: Annotated[str, typer.Argument(help="Event id as in events.jsonl.")],
+        store: Annotated[
+            Path, typer.Option("--store", help="DuckDB store written by `code`.")
+        ] = Path("newsevents.duckdb"),
     ) -> None:
         """Print an event's sentence with the evidence for each field highlighted."""
         try:

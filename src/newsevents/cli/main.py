@@ -139,6 +139,12 @@ def stats(
         console.print(table)
 
 
+from newsevents.cli import eval_cmd, gazetteer_cmd  # noqa: E402 - registered after the core
+
+eval_cmd.register(app)
+gazetteer_cmd.register(app)
+
+
 @app.command()
 def version() -> None:
     """Print the installed newsevents version."""

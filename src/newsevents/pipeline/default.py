@@ -11,6 +11,7 @@ STAGE_MODULES = (
     "newsevents.stages.normalize",
     "newsevents.stages.provenance",
     "newsevents.stages.nlp",
+    "newsevents.stages.places",
     "newsevents.stages.dates",
     "newsevents.stages.framing",
 )
@@ -19,6 +20,7 @@ DEFAULT_STAGES = (
     "newsevents.normalize.v1",
     "newsevents.provenance.v1",
     "newsevents.nlp.v1",
+    "newsevents.places.v1",
     "newsevents.dates.v1",
     "newsevents.framing.v1",
 )

@@ -1,0 +1,259 @@
+"""Geoparsing scorer: toponym recognition and resolution against GeoWebNews-style gold.
+
+Gold toponyms (brat form): entity types Literal, Mixed, Coercion, Embedded_Literal,
+Metonymic, Non_Literal_Modifier, Literal_Modifier and Embedded_Non_Lit — adjectival and
+embedded toponyms count, as GeoWebNews intends.  Demonym, Homonym and Language spans are
+*neutral*: a prediction on them is neither right nor wrong.  Expressions ("city", "towns")
+and Non_Toponym are not toponyms.
+
+Matching is one-to-one by character overlap.  Resolution is scored on matched gold toponyms
+that carry a GeoNames id or coordinates: exact id, error in km (0 when the ids agree),
+within 161 km (100 miles), and AUC of the log error (Gritta et al. 2018: the area under the
+curve of ``ln(1 + error) / ln(20039)`` over sorted errors; 0 is perfect, lower is better).
+A gold id the gazetteer lacks has no coordinates: when the prediction differs it counts as
+not within 161 km and as the maximum error, which never flatters the figures.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from newsevents.errors import InputError
+from newsevents.evaluation.base import EvalResult
+from newsevents.knowledge.gazetteer import Gazetteer, haversine_km, load_gazetteer
+from newsevents.model import Article, Place, Provenance
+
+GOLD_TYPES = frozenset({
+    "Literal", "Mixed", "Coercion", "Embedded_Literal", "Metonymic",
+    "Non_Literal_Modifier", "Literal_Modifier", "Embedded_Non_Lit",
+})
+NEUTRAL_TYPES = frozenset({"Demonym", "Homonym", "Language"})
+MAX_ERROR_KM = 20039.0  # half the Earth's circumference
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    kind: str
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def resolvable(self) -> bool:
+        return self.geonames_id is not None or self.lat is not None
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    doc_id: str
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+    neutral: tuple[tuple[int, int], ...] = ()
+
+
+def _parse_note(note: str) -> tuple[int | None, float | None, float | None]:
+    note = note.strip()
+    if not note:
+        return None, None, None
+    if note.isdigit():
+        return int(note), None, None
+    parts = [p.strip() for p in note.split(",")]
+    try:
+        return None, float(parts[0]), float(parts[1])
+    except (IndexError, ValueError):
+        return None, None, None
+
+
+def read_brat(data_dir: Path) -> list[GoldDocument]:
+    """Read ``N.txt`` + ``N.ann`` pairs, sorted by N."""
+    if not data_dir.is_dir():
+        raise InputError("GeoWebNews folder not found", path=str(data_dir),
+                         hint="point at the folder holding N.txt and N.ann files")
+    documents = []
+    stems = sorted((p.stem for p in data_dir.glob("*.ann")),
+                   key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0, s))
+    for stem in stems:
+        text = (data_dir / f"{stem}.txt").read_text(encoding="utf-8")
+        entities: dict[str, tuple[str, int, int, str]] = {}
+        notes: dict[str, str] = {}
+        for number, line in enumerate(
+            (data_dir / f"{stem}.ann").read_text(encoding="utf-8").splitlines(), start=1
+        ):
+            fields = line.split("\t")
+            if line.startswith("T") and len(fields) >= 3:
+                kind, *offsets = fields[1].split()
+                try:
+                    # Discontinuous spans ("0 5;9 12"): take the outer bounds.
+                    numbers = [int(x) for x in " ".join(offsets).replace(";", " ").split()]
+                except ValueError as error:
+                    raise InputError(f"bad brat offsets ({error})", path=f"{stem}.ann",
+                                     record=str(number), hint="fix the annotation line") from error
+                entities[fields[0]] = (kind, min(numbers), max(numbers), fields[2])
+            elif line.startswith("#") and len(fields) >= 3 and "AnnotatorNotes" in fields[1]:
+                notes[fields[1].split()[1]] = fields[2]
+        toponyms = []
+        neutral = []
+        for key, (kind, start, end, surface) in entities.items():
+            if kind in GOLD_TYPES:
+                geonames_id, lat, lon = _parse_note(notes.get(key, ""))
+                toponyms.append(GoldToponym(start, end, surface, kind, geonames_id, lat, lon))
+            elif kind in NEUTRAL_TYPES:
+                neutral.append((start, end))
+        documents.append(GoldDocument(stem, text, tuple(sorted(toponyms, key=lambda t: t.start)),
+                                      tuple(neutral)))
+    return documents
+
+
+def read_xml(path: Path) -> list[GoldDocument]:
+    """LGL / TR-News / GeoWebNews XML: ``<article><text>…</text><toponyms>…``."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (OSError, ElementTree.ParseError) as error:
+        raise InputError(f"cannot read geoparsing XML ({error})", path=str(path),
+                         hint="check that the file is the corpus XML") from error
+    documents = []
+    for number, article in enumerate(root.iter("article")):
+        text = article.findtext("text") or ""
+        toponyms = []
+        for toponym in article.iter("toponym"):
+            start, end = toponym.findtext("start"), toponym.findtext("end")
+            if start is None or end is None:
+                continue
+            gaztag = toponym.find("gaztag")
+            geonames_id = lat = lon = None
+            if gaztag is not None:
+                gid = gaztag.get("geonameid")
+                geonames_id = int(gid) if gid and gid.isdigit() else None
+                lat_text, lon_text = gaztag.findtext("lat"), gaztag.findtext("lon")
+                lat = float(lat_text) if lat_text else None
+                lon = float(lon_text) if lon_text else None
+            toponyms.append(GoldToponym(int(start), int(end), toponym.findtext("phrase") or "",
+                                        "Literal", geonames_id, lat, lon))
+        documents.append(GoldDocument(article.get("docid") or str(number), text,
+                                      tuple(sorted(toponyms, key=lambda t: t.start))))
+    return documents
+
+
+def predict(documents: list[GoldDocument]) -> list[tuple[Place, ...]]:
+    """Run the nlp and places stages over the gold texts."""
+    import newsevents.stages.nlp
+    import newsevents.stages.places  # noqa: F401
+    from newsevents.pipeline.runner import Pipeline
+
+    pipeline = Pipeline.from_names(["newsevents.nlp.v1", "newsevents.places.v1"])
+    articles = [
+        Article(article_id=d.doc_id, text=d.text, provenance=Provenance(language="en"))
+        for d in documents
+    ]
+    return [a.places for a in pipeline.run_batch(articles)]
+
+
+def _auc(errors: list[float]) -> float:
+    if len(errors) < 2:
+        return math.log(1 + errors[0]) / math.log(MAX_ERROR_KM) if errors else 0.0
+    scaled = sorted(math.log(1 + e) / math.log(MAX_ERROR_KM) for e in errors)
+    area = sum((scaled[i] + scaled[i + 1]) / 2 for i in range(len(scaled) - 1))
+    return area / (len(scaled) - 1)
+
+
+def score(
+    documents: list[GoldDocument],
+    predictions: list[tuple[Place, ...]],
+    set_name: str,
+    gazetteer: Gazetteer | None = None,
+) -> EvalResult:
+    gazetteer = gazetteer or load_gazetteer()
+    true_positive = false_positive = false_negative = 0
+    exact_spans = 0
+    errors: list[float] = []
+    known_errors: list[float] = []  # gold ids the gazetteer holds (or gold coordinates)
+    exact_ids = 0
+    misses: list[dict[str, Any]] = []
+    for document, places in zip(documents, predictions, strict=True):
+        unmatched = list(document.toponyms)
+        for place in places:
+            if place.span is None:
+                continue
+            match = next((g for g in unmatched
+                          if g.start < place.span.end and place.span.start < g.end), None)
+            if match is None:
+                if any(s < place.span.end and place.span.start < e for s, e in document.neutral):
+                    continue
+                false_positive += 1
+                continue
+            unmatched.remove(match)
+            true_positive += 1
+            exact_spans += (match.start, match.end) == (place.span.start, place.span.end)
+            if not match.resolvable:
+                continue
+            same_id = match.geonames_id is not None and match.geonames_id == place.geonames_id
+            exact_ids += same_id
+            error = _error_km(match, place, gazetteer, same_id)
+            errors.append(error)
+            if match.geonames_id is None or same_id or gazetteer.get(match.geonames_id):
+                known_errors.append(error)
+            if error > 161:
+                misses.append({"doc": document.doc_id, "text": match.text,
+                               "gold": match.geonames_id or [match.lat, match.lon],
+                               "predicted": place.geonames_id, "name": place.name,
+                               "error_km": round(error)})
+        false_negative += len(unmatched)
+    precision = true_positive / (true_positive + false_positive) if true_positive else 0.0
+    recall = true_positive / (true_positive + false_negative) if true_positive else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    resolved = len(errors)
+    metrics = {
+        "toponym_precision": round(precision, 4),
+        "toponym_recall": round(recall, 4),
+        "toponym_f1": round(f1, 4),
+        "accuracy_exact_id": round(exact_ids / resolved, 4) if resolved else 0.0,
+        "accuracy_161km": round(sum(e <= 161 for e in errors) / resolved, 4) if resolved else 0.0,
+        "mean_error_km": round(statistics.fmean(errors), 1) if errors else 0.0,
+        "median_error_km": round(statistics.median(errors), 1) if errors else 0.0,
+        "auc_error": round(_auc(errors), 4),
+    }
+    details = {
+        "gold_toponyms": true_positive + false_negative,
+        "predicted_matched": true_positive,
+        "false_positives": false_positive,
+        "exact_span_matches": exact_spans,
+        "resolution_scored": resolved,
+        "gold_id_in_gazetteer": len(known_errors),
+        "accuracy_161km_gold_in_gazetteer": round(
+            sum(e <= 161 for e in known_errors) / len(known_errors), 4) if known_errors else 0.0,
+        "largest_misses": sorted(misses, key=lambda m: -m["error_km"])[:25],
+    }
+    return EvalResult(set_name=set_name, n_items=len(documents), metrics=metrics, details=details)
+
+
+def _error_km(gold: GoldToponym, place: Place, gazetteer: Gazetteer, same_id: bool) -> float:
+    if same_id:
+        return 0.0
+    lat, lon = gold.lat, gold.lon
+    if lat is None and gold.geonames_id is not None:
+        feature = gazetteer.get(gold.geonames_id)
+        if feature is not None:
+            lat, lon = feature.lat, feature.lon
+    if lat is None or lon is None or place.lat is None or place.lon is None:
+        return MAX_ERROR_KM
+    return haversine_km(lat, lon, place.lat, place.lon)
+
+
+def run_brat(data_dir: Path, *, limit: int | None = None) -> EvalResult:
+    """Score the places stage on a brat folder such as ``shared/dev/geo/geowebnews``."""
+    documents = read_brat(data_dir)[:limit]
+    return score(documents, predict(documents), set_name=f"geo-brat:{data_dir.name}")
+
+
+def run_xml(path: Path, *, limit: int | None = None) -> EvalResult:
+    """Score the places stage on an LGL / TR-News / GeoWebNews XML file."""
+    documents = read_xml(path)[:limit]
+    return score(documents, predict(documents), set_name=f"geo-xml:{path.stem}")

@@ -1,0 +1,129 @@
+"""Gazetteer: name keys, transliteration skeletons, the packaged tables, and the dump builder."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import KnowledgeError
+from newsevents.knowledge.gazetteer import (
+    Gazetteer,
+    fold_name,
+    load_geo_lexicon,
+    skeleton_key,
+    strip_articles,
+)
+from newsevents.knowledge.gazetteer_build import build_gazetteer, usable_alternate
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "places" / "mini_geonames"
+
+
+def test_fold_name_drops_accents_and_punctuation() -> None:
+    assert fold_name("Rāwah") == "rawah"
+    assert fold_name("Hashd al-Sha’abi") == "hashd al shaabi"
+    assert fold_name("St. Louis") == "st louis"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Al-Bukamal", "Albu Kamal"),
+        ("Abu Kamal", "Bukamal"),
+        ("Dayr al-Zawr", "Deir ez-Zor"),
+        ("Raqqah", "Raqqa"),
+    ],
+)
+def test_romanizations_share_a_skeleton(one: str, other: str) -> None:
+    assert skeleton_key(fold_name(one)) == skeleton_key(fold_name(other))
+
+
+def test_skeleton_keeps_different_names_apart() -> None:
+    assert skeleton_key(fold_name("Mosul")) != skeleton_key(fold_name("Kirkuk"))
+
+
+def test_strip_articles() -> None:
+    assert strip_articles("al bukamal") == "bukamal"
+    assert strip_articles("al") == "al"  # never strips a name to nothing
+
+
+def test_alternate_name_filter() -> None:
+    assert usable_alternate("Abu Kamal")
+    assert not usable_alternate("barys")  # machine transliteration
+    assert not usable_alternate("PRX")  # airport code
+    assert not usable_alternate("Москва")  # not Latin script
+
+
+def test_lexicon_tables_load_and_check() -> None:
+    lexicon = load_geo_lexicon()
+    assert lexicon.demonyms["iraqi"] == "IRQ"
+    assert lexicon.demonyms["russian"] == "RUS"
+    assert "province" in lexicon.admin_words
+    assert all(len(code) == 3 for code in lexicon.country_aliases)
+    assert all(region.lat is not None for region in lexicon.regions)
+
+
+@pytest.fixture(scope="module")
+def mini_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    out = tmp_path_factory.mktemp("gaz") / "mini.sqlite"
+    build_gazetteer(
+        out,
+        geonames_dump=MINI / "allCountries.txt",
+        alternate_names=MINI / "alternateNamesV2.txt",
+    )
+    gazetteer = Gazetteer(out)
+    yield gazetteer
+    gazetteer.close()
+
+
+def test_dump_build_indexes_names_and_alternates(mini_index: Gazetteer) -> None:
+    bukamal = {f.id for f in mini_index.lookup("Bukamal")}
+    assert bukamal == {174448}
+    rawa = {f.id: f for f in mini_index.lookup("Rawa")}
+    assert set(rawa) == {92004, 758470}
+    assert rawa[92004].country == "IRQ"
+    assert rawa[92004].admin1 == "Al Anbar"
+
+
+def test_dump_build_precisions_and_points(mini_index: Gazetteer) -> None:
+    syria = mini_index.get(163843)
+    assert syria is not None and syria.precision == "country"
+    assert (syria.lat, syria.lon) == (35.0, 38.0)  # GeoNames' own point, not a centroid
+    province = mini_index.get(170792)
+    assert province is not None and province.precision == "admin1"
+
+
+def test_dump_build_skips_codes_and_historic_names(mini_index: Gazetteer) -> None:
+    assert mini_index.lookup("BKM") == ()
+    assert mini_index.lookup("Old Rawa") == ()
+
+
+def test_dump_build_records_licence(mini_index: Gazetteer) -> None:
+    assert "CC BY 4.0" in mini_index.meta["licence.geonames-dump"]
+
+
+def test_transliteration_lookup_in_index(mini_index: Gazetteer) -> None:
+    assert 174448 in {f.id for f in mini_index.lookup_skeleton("Al-Bukamal")}
+
+
+def test_missing_dump_is_a_knowledge_error(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="not found"):
+        build_gazetteer(tmp_path / "x.sqlite", geonames_dump=tmp_path / "missing.txt")
+
+
+def test_wrong_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    connection.execute("INSERT INTO meta VALUES ('version', '0')")
+    connection.commit()
+    connection.close()
+    with pytest.raises(KnowledgeError, match="version"):
+        Gazetteer(path)
+
+
+def test_missing_index_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="gazetteer build"):
+        Gazetteer(tmp_path / "absent.sqlite")

@@ -1,0 +1,72 @@
+"""Geo scorer: brat and XML readers, matching, and the metrics on hand-made predictions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents.evaluation.geo import _auc, read_brat, read_xml, score
+from newsevents.knowledge.gazetteer import Gazetteer, load_gazetteer
+from newsevents.model import Place, Span
+
+
+@pytest.fixture()
+def brat_dir(tmp_path: Path) -> Path:
+    (tmp_path / "0.txt").write_text("Russian troops left Rawa for the city.", encoding="utf-8")
+    (tmp_path / "0.ann").write_text(
+        "T1\tLiteral_Modifier 0 7\tRussian\n#1\tAnnotatorNotes T1\t2017370\n"
+        "T2\tLiteral 20 24\tRawa\n#2\tAnnotatorNotes T2\t34.48, 41.92\n"
+        "T3\tLiteral_Expression 33 37\tcity\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_read_brat_keeps_toponyms_only(brat_dir: Path) -> None:
+    (document,) = read_brat(brat_dir)
+    assert [t.text for t in document.toponyms] == ["Russian", "Rawa"]
+    assert document.toponyms[0].geonames_id == 2017370
+    assert document.toponyms[1].lat == pytest.approx(34.48)
+
+
+def test_read_xml(tmp_path: Path) -> None:
+    path = tmp_path / "lgl.xml"
+    path.write_text(
+        "<articles><article docid='7'><text>Fighting in Mosul.</text><toponyms><toponym>"
+        "<start>12</start><end>17</end><phrase>Mosul</phrase>"
+        "<gaztag geonameid='99072'><lat>36.335</lat><lon>43.11889</lon></gaztag>"
+        "</toponym></toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    (document,) = read_xml(path)
+    assert document.doc_id == "7"
+    assert document.toponyms[0].geonames_id == 99072
+
+
+def test_score_counts_hits_misses_and_distances(brat_dir: Path) -> None:
+    gazetteer: Gazetteer = load_gazetteer()
+    documents = read_brat(brat_dir)
+    predictions = [(
+        Place(span=Span(20, 24), text="Rawa", name="Rāwah", geonames_id=92004,
+              lat=34.48229, lon=41.91898, country="IRQ", precision="city"),
+        Place(span=Span(33, 37), text="city", name="City", geonames_id=1, lat=0.0, lon=0.0),
+    )]
+    result = score(documents, predictions, "tiny", gazetteer)
+    assert result.metrics["toponym_precision"] == 0.5
+    assert result.metrics["toponym_recall"] == 0.5
+    assert result.metrics["accuracy_161km"] == 1.0
+    assert result.metrics["accuracy_exact_id"] == 0.0  # gold gave coordinates, not an id
+    assert result.metrics["median_error_km"] < 5
+
+
+def test_auc_bounds() -> None:
+    assert _auc([0.0, 0.0]) == 0.0
+    assert _auc([20039.0, 20039.0]) == pytest.approx(1.0, abs=1e-4)
+    assert 0 < _auc([0.0, 100.0, 1000.0]) < 1
+
+
+def test_geowebnews_reads(shared_dir: Path) -> None:
+    documents = read_brat(shared_dir / "dev" / "geo" / "geowebnews")
+    assert len(documents) == 200
+    assert sum(len(d.toponyms) for d in documents) > 2000
