@@ -66,4 +66,4 @@ def export(store: Store, fmt: str, out: Path, *, table: str = "events") -> int:
         pa_csv.write_csv(arrow_table, out)
     else:
         pq.write_table(arrow_table, out)
-    return arrow_table.num_rows
+    return int(arrow_table.num_rows)

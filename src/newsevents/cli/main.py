@@ -139,7 +139,7 @@ def stats(
         console.print(table)
 
 
-from newsevents.cli import eval_cmd, gazetteer_cmd  # noqa: E402 - registered after the core
+from newsevents.cli import eval_cmd, gazetteer_cmd  # registered after the core commands
 
 eval_cmd.register(app)
 gazetteer_cmd.register(app)

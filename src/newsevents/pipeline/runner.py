@@ -49,7 +49,7 @@ class Pipeline:
         except NewsEventsError as error:
             error.with_article(article.article_id)
             return article.with_problem(stage.name, str(error), error.code)
-        except Exception as error:  # noqa: BLE001 - one bad article must never stop a batch
+        except Exception as error:  # one bad article must never stop a batch
             log.debug("stage %s failed on %s", stage.name, article.article_id, exc_info=True)
             message = f"{type(error).__name__}: {error}"
             return article.with_problem(stage.name, message, "NE300")

@@ -68,7 +68,7 @@ def code_in_parallel(
     files = expand_inputs(inputs)
     if not files:
         return []
-    bag = db.from_sequence(files, npartitions=min(len(files), 64))
+    bag = db.from_sequence(files, npartitions=min(len(files), 64))  # type: ignore[no-untyped-call]
     results: list[CodedFile] = bag.map(
         code_file, published=published, max_article_bytes=max_article_bytes
     ).compute(scheduler=scheduler, num_workers=num_workers)

@@ -81,7 +81,7 @@ class DuplicateIndex:
         if exact is not None and exact != article_id:
             return exact
         own_rank = self._order.get(article_id, len(self._order))
-        candidates = [
+        candidates: list[str] = [
             key for key in self._lsh.query(signature)
             if key != article_id and self._order[key] < own_rank
         ]
