@@ -49,7 +49,8 @@ def actor_to_dict(actor: Actor, *, with_text: bool = True) -> Record:
 def actor_from_dict(record: Record) -> Actor:
     return Actor(
         span=_opt_span(record.get("span")),
-        text=record.get("text") or record.get("name") or "",
+        # Event actors carry no "text"; their name stands in for it.
+        text=record["text"] if "text" in record else record.get("name") or "",
         name=record.get("name") or "",
         actor_id=record.get("actor_id"),
         country=record.get("country"),
@@ -81,7 +82,7 @@ def place_to_dict(place: Place, *, with_text: bool = True) -> Record:
 def place_from_dict(record: Record) -> Place:
     return Place(
         span=_opt_span(record.get("span")),
-        text=record.get("text") or record.get("name") or "",
+        text=record["text"] if "text" in record else record.get("name") or "",
         name=record.get("name") or "",
         geonames_id=record.get("geonames_id"),
         lat=record.get("lat"),
