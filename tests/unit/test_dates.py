@@ -106,16 +106,6 @@ def test_future_event_keeps_future_date(nlp_available: bool) -> None:
     assert (got.value, got.basis) == ("2017-11-23", "relative")
 
 
-def test_event_date_without_dates_stage_finds_timexes(nlp_available: bool) -> None:
-    import newsevents.stages.nlp  # noqa: F401
-    from newsevents.pipeline.runner import Pipeline
-
-    article = Pipeline.from_names(["newsevents.nlp.v1"]).run(
-        _article("Troops captured the town on Friday.", "2017-11-21")
-    )
-    assert _date_of(article, "captured").value == "2017-11-17"
-
-
 # --- pure helpers ---------------------------------------------------------------------------
 
 

@@ -144,10 +144,10 @@ def _trigger_lemma(article: Article, trigger: Span) -> str:
 def event_date(article: Article, sentence: Span, trigger: Span) -> DateRef:
     """When the event whose trigger lies in ``sentence`` happened (see the module rules).
 
-    Reads ``article.timexes`` when the dates stage has filled them, and finds them itself
-    otherwise, so callers need not order the stages just for this.
+    Reads ``article.timexes``: callers run after the dates stage (the events stage declares
+    that it requires "timexes"), so an empty tuple means the text states no time.
     """
-    timexes = article.timexes or find_timexes(article)
+    timexes = article.timexes
     by_index = _by_index(article.tokens)
     published = parse_published(article.provenance.published)
     tense = _trigger_tense(article, sentence, trigger, by_index)
