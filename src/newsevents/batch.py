@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsevents import __version__
 from newsevents.errors import ConfigError, NewsEventsError
+from newsevents.fuse import fuse_events
 from newsevents.ingest import DEFAULT_MAX_ARTICLE_BYTES, IngestFailure, read_inputs
 from newsevents.model import Article
 from newsevents.pipeline import Pipeline, strip_language_layer
@@ -174,16 +175,22 @@ def code_inputs(
     return summary
 
 
+def _write_lines(path: Path, records: Iterable[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def write_jsonl(store: Store, article_ids: Sequence[str], out_dir: Path) -> None:
-    """Write ``articles.jsonl`` and ``events.jsonl`` for these articles, in input order."""
+    """Write ``articles.jsonl``, ``events.jsonl`` and ``fused_events.jsonl`` for these
+    articles, in input order."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    articles = list(store.article_records(article_ids))
+    events = list(store.event_records(article_ids))
     try:
-        with (out_dir / "articles.jsonl").open("w", encoding="utf-8") as handle:
-            for record in store.article_records(article_ids):
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        with (out_dir / "events.jsonl").open("w", encoding="utf-8") as handle:
-            for record in store.event_records(article_ids):
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        _write_lines(out_dir / "articles.jsonl", articles)
+        _write_lines(out_dir / "events.jsonl", events)
+        _write_lines(out_dir / "fused_events.jsonl", fuse_events(events, articles))
     except OSError as error:
         raise NewsEventsError(
             f"cannot write the output files: {error}",
