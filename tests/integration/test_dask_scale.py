@@ -34,4 +34,5 @@ def test_workers_give_the_same_store_as_one_process(tmp_path: Path) -> None:
     for name in ("articles.jsonl", "events.jsonl"):
         left = [json.loads(x) for x in (tmp_path / "a" / name).read_text("utf-8").splitlines()]
         right = [json.loads(x) for x in (tmp_path / "b" / name).read_text("utf-8").splitlines()]
-        assert left == right
+        for a, b in zip(left, right, strict=True):
+            assert a == b, [(k, a[k], b.get(k)) for k in a if a[k] != b.get(k)]

@@ -139,9 +139,10 @@ def stats(
         console.print(table)
 
 
-from newsevents.cli import eval_cmd, gazetteer_cmd  # registered after the core commands
+from newsevents.cli import eval_cmd, explain_cmd, gazetteer_cmd  # after the core commands
 
 eval_cmd.register(app)
+explain_cmd.register(app)
 gazetteer_cmd.register(app)
 
 

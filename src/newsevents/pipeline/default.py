@@ -11,8 +11,10 @@ STAGE_MODULES = (
     "newsevents.stages.normalize",
     "newsevents.stages.provenance",
     "newsevents.stages.nlp",
+    "newsevents.stages.actors",
     "newsevents.stages.places",
     "newsevents.stages.dates",
+    "newsevents.stages.events",
     "newsevents.stages.framing",
 )
 
@@ -20,8 +22,10 @@ DEFAULT_STAGES = (
     "newsevents.normalize.v1",
     "newsevents.provenance.v1",
     "newsevents.nlp.v1",
+    "newsevents.actors.v1",
     "newsevents.places.v1",
     "newsevents.dates.v1",
+    "newsevents.events.v1",
     "newsevents.framing.v1",
 )
 

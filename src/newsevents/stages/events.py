@@ -403,7 +403,8 @@ def _match_verb(
             hits = [object_lemmas[o] for o in entry.objects if o in object_lemmas]
             if not hits:
                 continue
-            matched_object = hits[0]
+            # The lexicon's object words are a set: pick by sentence order, not set order.
+            matched_object = min(hits, key=lambda hit: hit.i)
         return entry, matched_object
     return None
 
