@@ -37,3 +37,14 @@ def test_every_error_has_a_distinct_code() -> None:
     classes = [getattr(newsevents.errors, n) for n in newsevents.errors.__all__]
     codes = [c.code for c in classes]
     assert len(codes) == len(set(codes))
+
+
+def test_cli_reference_is_generated_from_help() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[2] / "tools" / "cli_reference.py"
+    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
