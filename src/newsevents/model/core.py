@@ -197,6 +197,15 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class CodedBy:
+    """Which software coded an article: version, stages, and the models and data they used."""
+
+    newsevents: str
+    stages: tuple[str, ...]
+    resources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article: its canonical text and everything the stages found in it.
 
@@ -215,6 +224,7 @@ class Article:
     places: tuple[Place, ...] = ()
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
+    coded_by: CodedBy | None = None
     sentences: tuple[Span, ...] = ()
     tokens: tuple[Token, ...] = ()
     entities: tuple[Mention, ...] = ()

@@ -9,6 +9,7 @@ from newsevents.model.core import (
     Actor,
     Article,
     Attribution,
+    CodedBy,
     DateRef,
     Event,
     Mention,
@@ -211,6 +212,13 @@ def article_to_dict(article: Article) -> Record:
         "actors": [actor_to_dict(a) for a in article.actors],
         "places": [place_to_dict(p) for p in article.places],
         "timexes": [timex_to_dict(t) for t in article.timexes],
+        "coded_by": None
+        if article.coded_by is None
+        else {
+            "newsevents": article.coded_by.newsevents,
+            "stages": list(article.coded_by.stages),
+            "resources": list(article.coded_by.resources),
+        },
     }
 
 
@@ -241,4 +249,11 @@ def article_from_dict(record: Record, events: list[Record] | None = None) -> Art
         places=tuple(place_from_dict(p) for p in record.get("places", [])),
         timexes=tuple(timex_from_dict(t) for t in record.get("timexes", [])),
         events=tuple(event_from_dict(e) for e in (events or [])),
+        coded_by=None
+        if not record.get("coded_by")
+        else CodedBy(
+            record["coded_by"]["newsevents"],
+            tuple(record["coded_by"].get("stages", [])),
+            tuple(record["coded_by"].get("resources", [])),
+        ),
     )

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 
 from newsevents.errors import NewsEventsError
-from newsevents.model import Article
+from newsevents.model import Article, CodedBy
 from newsevents.pipeline.stage import Stage, check_order, make_stage
 
 log = logging.getLogger(__name__)
@@ -54,10 +54,25 @@ class Pipeline:
             message = f"{type(error).__name__}: {error}"
             return article.with_problem(stage.name, message, "NE300")
 
+    def coded_by(self) -> CodedBy:
+        """Version, stage names and the models/data behind them (loaded by now)."""
+        from newsevents import __version__
+
+        resources: list[str] = []
+        for stage in self.stages:
+            describe = getattr(stage, "resources", None)
+            if describe is not None:
+                resources.extend(describe())
+        return CodedBy(__version__, tuple(self.names), tuple(resources))
+
+    def _stamp(self, articles: Sequence[Article]) -> list[Article]:
+        stamp = self.coded_by()
+        return [dataclasses.replace(article, coded_by=stamp) for article in articles]
+
     def run(self, article: Article) -> Article:
         for stage in self.stages:
             article = self._apply(stage, article)
-        return article
+        return self._stamp([article])[0]
 
     def run_batch(self, articles: Sequence[Article]) -> list[Article]:
         """Like ``run`` for each article, but lets batching stages see the whole batch."""
@@ -75,7 +90,7 @@ class Pipeline:
             else:
                 for index in eligible:
                     current[index] = self._apply(stage, current[index])
-        return current
+        return self._stamp(current)
 
 
 def strip_language_layer(article: Article) -> Article:

@@ -46,6 +46,8 @@ class FunctionStage:
     batch_function: Callable[[Sequence[Article]], list[Article]] | None = None
     # Languages the stage can code (ISO 639-1); None means any.  Others pass through untouched.
     languages: tuple[str, ...] | None = None
+    # Names and versions of the models or data the stage loads, for every output's provenance.
+    resources: Callable[[], tuple[str, ...]] | None = None
 
     def __call__(self, article: Article) -> Article:
         return self.function(article)

@@ -173,4 +173,5 @@ def make_nlp_stage() -> FunctionStage:
         function=analyse,
         batch_function=analyse_batch,
         languages=("en",),
+        resources=lambda: (f"spacy:{model_version()}",),
     )
