@@ -63,6 +63,19 @@ def test_lexicon_tables_load_and_check() -> None:
     assert "province" in lexicon.admin_words
     assert all(len(code) == 3 for code in lexicon.country_aliases)
     assert all(region.lat is not None for region in lexicon.regions)
+    assert "Mont." in lexicon.admin1_abbreviations["US-MT"]
+    assert "ON" in lexicon.admin1_abbreviations["CA-ON"]  # a string, not YAML's boolean
+    assert lexicon.region_demonyms["european"] == 6255148
+    assert lexicon.region_aliases["eu"] == 6255148
+
+
+def test_packaged_index_knows_abbreviations_and_region_names() -> None:
+    from newsevents.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert 5332921 in {f.id for f in gazetteer.lookup("Calif.") if f.precision == "admin1"}
+    assert 6255148 in {f.id for f in gazetteer.lookup("EU")}
+    assert 6269133 in {f.id for f in gazetteer.lookup("Middle East")}
 
 
 @pytest.fixture(scope="module")

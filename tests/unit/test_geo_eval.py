@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.evaluation.geo import _auc, read_brat, read_xml, score
+from newsevents.errors import InputError
+from newsevents.evaluation.geo import _auc, read_brat, read_xml, score, select_split
 from newsevents.knowledge.gazetteer import Gazetteer, load_gazetteer
 from newsevents.model import Place, Span
 
@@ -56,7 +57,8 @@ def test_score_counts_hits_misses_and_distances(brat_dir: Path) -> None:
     assert result.metrics["toponym_precision"] == 0.5
     assert result.metrics["toponym_recall"] == 0.5
     assert result.metrics["accuracy_161km"] == 1.0
-    assert result.metrics["accuracy_exact_id"] == 0.0  # gold gave coordinates, not an id
+    assert result.metrics["accuracy_exact_id"] == 0.0  # no gold id to match: nothing scored
+    assert result.details["exact_id_scored"] == 0
     assert result.metrics["median_error_km"] < 5
 
 
@@ -70,3 +72,32 @@ def test_geowebnews_reads(shared_dir: Path) -> None:
     documents = read_brat(shared_dir / "dev" / "geo" / "geowebnews")
     assert len(documents) == 200
     assert sum(len(d.toponyms) for d in documents) > 2000
+
+
+def test_exact_id_counts_only_gold_with_an_id(brat_dir: Path) -> None:
+    gazetteer: Gazetteer = load_gazetteer()
+    documents = read_brat(brat_dir)
+    predictions = [(
+        Place(span=Span(0, 7), text="Russian", name="Russia", geonames_id=2017370,
+              lat=60.0, lon=100.0, country="RUS", precision="country"),
+        Place(span=Span(20, 24), text="Rawa", name="Rāwah", geonames_id=92004,
+              lat=34.48229, lon=41.91898, country="IRQ", precision="city"),
+    )]
+    result = score(documents, predictions, "tiny", gazetteer)
+    assert result.details["exact_id_scored"] == 1  # Rawa's gold has coordinates only
+    assert result.metrics["accuracy_exact_id"] == 1.0
+    assert result.details["exact_id_over_all_resolvable"] == 0.5
+    assert result.metrics["accuracy_161km"] == 1.0
+
+
+def test_splits_are_even_and_odd_article_numbers(tmp_path: Path) -> None:
+    for number in range(5):
+        (tmp_path / f"{number}.txt").write_text("Rawa", encoding="utf-8")
+        (tmp_path / f"{number}.ann").write_text("T1\tLiteral 0 4\tRawa\n", encoding="utf-8")
+    documents = read_brat(tmp_path)
+    tune = [d.doc_id for d in select_split(documents, "tune")]
+    heldout = [d.doc_id for d in select_split(documents, "heldout")]
+    assert tune == ["0", "2", "4"] and heldout == ["1", "3"]
+    assert len(select_split(documents, "all")) == 5
+    with pytest.raises(InputError):
+        select_split(documents, "dev")

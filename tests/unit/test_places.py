@@ -86,7 +86,7 @@ def test_spans_are_inside_the_text(seed_places: tuple[Article, list[Place]]) -> 
     article, places = seed_places
     for place in places:
         assert place.span is not None and article.span_text(place.span) == place.text
-        assert place.extractor is not None and place.extractor.startswith("rule:places-v1")
+        assert place.extractor is not None and place.extractor.startswith("rule:places-v")
 
 
 def test_countries_are_flagged_as_countries(seed_places: tuple[Article, list[Place]]) -> None:
@@ -202,3 +202,38 @@ def test_ambiguous_names_resolve_from_context(nlp_available: bool, gazetteer: Ga
     # A floor, not perfection: the failures are listed so regressions are visible.
     share = 1 - len(failures) / len(cases)
     assert share >= 0.85, "\n".join(failures)
+
+
+# Written from real geography and ordinary news usage (not from any evaluation corpus): each
+# sentence, the mention, and the GeoNames id (or, for a name that must not be a place, None).
+_RECOGNITION_CASES = [
+    ("HELENA, Mont. (AP) — The prison company said talks had stalled.", "Mont.", 5667009),
+    ("Wildfires forced evacuations near Kelowna, BC, on Sunday.", "BC", 5909050),
+    ("European leaders met in Brussels to discuss the budget.", "European", 6255148),
+    ("The EU fined the company 2 billion euros.", "EU", 6255148),
+    ("Exports to South America rose sharply last year.", "South America", 6255150),
+    ("Oil prices rose as tensions grew in the Middle East, officials in Washington said.",
+     "Middle East", 6269133),
+    ("Rain is expected across Wales and the rest of Britain this weekend.", "Wales", 2634895),
+    ("Flights from New Jersey were delayed by the storm.", "New Jersey", 5101760),
+    ("Georgia accused Azerbaijan of laying mines along the border near Armenia.", "Georgia",
+     614540),
+    ("Tourists flocked to Dubai for the new year.", "Dubai", 292223),
+    ("NATO said it would send more troops to the region.", "NATO", None),
+    ("Paul Brewbaker, an economist, said growth would slow. Paul said prices would rise.",
+     "Paul", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "geonames_id"), _RECOGNITION_CASES)
+def test_recognition_and_resolution_cases(
+    nlp_available: bool, gazetteer: Gazetteer, text: str, mention: str, geonames_id: int | None
+) -> None:
+    article = _analyse(text)
+    spans = [Span(i, i + len(mention)) for i in range(len(text)) if text.startswith(mention, i)]
+    found = [p for p in _places(article) if p.span is not None and p.span in spans]
+    if geonames_id is None:
+        assert not found, f"{mention!r} is not a place here: {found}"
+    else:
+        assert found, f"{mention!r} was not recognised as a whole"
+        assert all(p.geonames_id == geonames_id for p in found), found

@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[
             Path | None,
             typer.Option("--out", help="Index file to write (default: the data dir's "
-                         "gazetteer-v1.sqlite)."),
+                         "gazetteer-vN.sqlite for the current index version)."),
         ] = None,
     ) -> None:
         """Build the gazetteer index (about 20 s from the installed packages)."""

@@ -1,6 +1,6 @@
 """The offline gazetteer: name normalization, the geo data tables, and the SQLite index.
 
-The index is one SQLite file, ``data_dir()/gazetteer-v1.sqlite``, built by
+The index is one SQLite file, ``data_dir()/gazetteer-v2.sqlite``, built by
 :mod:`newsevents.knowledge.gazetteer_build`.  Opening it costs milliseconds and a few MB:
 queries go to SQLite's on-disk B-tree instead of a resident dictionary.
 Countries are ISO 3166-1 **alpha-3** codes throughout, as for actors.
@@ -27,7 +27,7 @@ from newsevents.errors import KnowledgeError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: admin1 abbreviations, region aliases and ids
 INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 GEO_DATA_PACKAGE = "newsevents.data.geo"
 
@@ -75,6 +75,10 @@ class GeoLexicon:
     place_verbs: frozenset[str]
     admin_words: frozenset[str]
     sources: dict[str, str] = field(default_factory=dict)
+    # ISO 3166-2 code → abbreviations ("US-MT": ("MT", "Mont.")), raw spelling kept.
+    admin1_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    region_aliases: dict[str, int] = field(default_factory=dict)  # folded name → GeoNames id
+    region_demonyms: dict[str, int] = field(default_factory=dict)  # folded adjective → id
 
 
 def _geo_file(name: str) -> Path:
@@ -104,6 +108,30 @@ def _word_set(values: Any, path: str) -> frozenset[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise KnowledgeError("expected a list of strings", path=path, hint="fix the YAML list")
     return frozenset(fold_name(v) for v in values)
+
+
+def _abbreviations(values: Any) -> dict[str, tuple[str, ...]]:
+    path = "admin1_abbreviations.yaml"
+    if not isinstance(values, dict):
+        raise KnowledgeError("abbreviations must map ISO 3166-2 codes to lists", path=path,
+                             hint="write `US-MT: [MT, Mont.]`")
+    table: dict[str, tuple[str, ...]] = {}
+    for code, names in values.items():
+        if not isinstance(code, str) or "-" not in code or not isinstance(names, list) \
+                or not all(isinstance(n, str) for n in names):
+            raise KnowledgeError(f"bad abbreviation entry {code!r}", path=path,
+                                 hint="keys are ISO 3166-2 codes, values lists of strings")
+        table[code] = tuple(names)
+    return table
+
+
+def _id_table(values: Any, path: str) -> dict[str, int]:
+    if not isinstance(values, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and v > 0 for k, v in values.items()
+    ):
+        raise KnowledgeError("expected a mapping of names to GeoNames ids", path=path,
+                             hint="write `European: 6255148`")
+    return {fold_name(k): v for k, v in values.items()}
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +177,8 @@ def load_geo_lexicon() -> GeoLexicon:
     stoplist = _yaml("stoplist.yaml", ("source", "common_words", "person_names"))
     translit = _yaml("transliteration.yaml", ("source", "article_prefixes", "merge_prefixes"))
     cues = _yaml("cues.yaml", ("source", "locative_prepositions", "place_verbs", "admin_words"))
+    abbreviations_doc = _yaml("admin1_abbreviations.yaml", ("source", "abbreviations"))
+    region_alias_doc = _yaml("region_aliases.yaml", ("source", "aliases", "demonyms"))
     return GeoLexicon(
         demonyms=demonyms,
         country_aliases=aliases,
@@ -160,7 +190,12 @@ def load_geo_lexicon() -> GeoLexicon:
         locative_prepositions=_word_set(cues["locative_prepositions"], "cues.yaml"),
         place_verbs=_word_set(cues["place_verbs"], "cues.yaml"),
         admin_words=_word_set(cues["admin_words"], "cues.yaml"),
+        admin1_abbreviations=_abbreviations(abbreviations_doc["abbreviations"]),
+        region_aliases=_id_table(region_alias_doc["aliases"], "region_aliases.yaml"),
+        region_demonyms=_id_table(region_alias_doc["demonyms"], "region_aliases.yaml"),
         sources={
+            "admin1_abbreviations": str(abbreviations_doc["source"]),
+            "region_aliases": str(region_alias_doc["source"]),
             "country_aliases": str(aliases_doc["source"]),
             "regions": str(regions_doc["source"]),
             "stoplist": str(stoplist["source"]),

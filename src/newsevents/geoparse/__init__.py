@@ -1,0 +1,1 @@
+"""Geoparsing: toponym recognition, resolution and event-place choice for the places stage."""

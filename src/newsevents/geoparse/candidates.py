@@ -1,0 +1,384 @@
+"""Toponym recognition: candidate spans, gazetteer lookup, and the keep/drop decision.
+
+Recognition does not trust the NER label alone: candidates come from entities of any label,
+proper-noun runs and demonyms, and are kept when the gazetteer matches and the context says
+"place" (a locative preposition, a place verb, a qualifier like ", Texas").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsevents.geoparse.event_place import syntactic_head
+from newsevents.knowledge.gazetteer import (
+    Feature,
+    Gazetteer,
+    GeoLexicon,
+    fold_name,
+    strip_articles,
+)
+from newsevents.model import Article, Span, Token
+
+
+@dataclass
+class Candidate:
+    """A span that may name a place, with what the text says about it."""
+
+    span: Span
+    text: str
+    label: str  # NER label, "PROPN" for a proper-noun run, "DEMONYM" for "Iraqi"
+    tokens: list[Token]
+    features: tuple[Feature, ...] = ()
+    admin_cue: bool = False  # "province of X", "X Governorate"
+    qualifier: Feature | None = None  # "X, Texas", "Syria's province of X"
+    resolved: Feature | None = None
+    score: float = 0.0
+
+
+# NER labels whose spans are places unless the gazetteer has nothing.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels a small model often gives places ("liberated Rawa" → ORG); kept only with context.
+_MAYBE_LABELS = frozenset({"ORG", "PERSON", "NORP", "PROPN", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# Labels for spans that are never places, whatever the gazetteer says ("January" → Januária).
+_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                               "ORDINAL", "LANGUAGE", "LAW"})
+_LEADING_WORDS = frozenset({"the"})
+_CLOSED_CLASS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT"})
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop a leading "the" and a trailing possessive or punctuation."""
+    while tokens and (tokens[0].text.lower() in _LEADING_WORDS or tokens[0].pos == "PUNCT"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].tag == "POS" or tokens[-1].pos == "PUNCT"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _span_of(tokens: list[Token]) -> Span:
+    return Span(tokens[0].span.start, tokens[-1].span.end)
+
+
+def _proper_runs(article: Article) -> list[list[Token]]:
+    """Maximal runs of capitalised proper nouns (hyphen-joined names stay whole)."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in article.tokens:
+        joins = current and token.sent == current[-1].sent and (
+            token.text in {"-", "‑"} or current[-1].text in {"-", "‑"}
+            or (token.text[:1].isupper() and token.pos == "PROPN")
+        )
+        starts = token.pos == "PROPN" and token.text[:1].isupper()
+        if current and joins and (starts or token.text in {"-", "‑"} or current[-1].text in {"-", "‑"}):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = [token] if starts else []
+    if current:
+        runs.append(current)
+    return [_trim(r) for r in runs if _trim(r)]
+
+
+def _lookup(gazetteer: Gazetteer, text: str, *, fuzzy: bool) -> tuple[Feature, ...]:
+    """Exact key, then without Arabic articles, then (when ``fuzzy``) transliteration skeleton.
+
+    Skeleton matches are added even after an exact hit on a mere alternate name, so "Dayr
+    al-Zawr" finds the province (listed as "Dayr az Zawr") as well as the city.
+    """
+    found = gazetteer.lookup(text)
+    key = fold_name(text)
+    stripped = strip_articles(key)
+    if not found and stripped != key:
+        found = gazetteer.lookup(stripped)
+    if not fuzzy or len(key) < 5 or any(f.name_kind <= 1 for f in found):
+        return found
+    # Checked by string similarity so the lossy key cannot match an unrelated name.
+    from rapidfuzz import fuzz
+
+    known = {f.id for f in found}
+    close = list(found)
+    for feature in gazetteer.lookup_skeleton(text):
+        if feature.id in known:
+            continue
+        similarity = fuzz.ratio(
+            strip_articles(fold_name(feature.name)).replace(" ", ""), stripped.replace(" ", "")
+        )
+        if similarity >= 70:
+            close.append(feature)
+    return tuple(close)
+
+
+def _preceding_words(article: Article, token: Token, count: int) -> str:
+    index = _token_position(article, token)
+    words = [t.text.lower() for t in article.tokens[max(0, index - count) : index]
+             if t.sent == token.sent]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=4)
+def _position_map(tokens: tuple[Token, ...]) -> dict[int, int]:
+    return {t.i: n for n, t in enumerate(tokens)}
+
+
+@lru_cache(maxsize=4)
+def _by_index(tokens: tuple[Token, ...]) -> dict[int, Token]:
+    return {t.i: t for t in tokens}
+
+
+def _token_position(article: Article, token: Token) -> int:
+    return _position_map(article.tokens).get(token.i, 0)
+
+
+def _has_place_context(article: Article, candidate: Candidate, lexicon: GeoLexicon) -> bool:
+    """A locative preposition before it, a place verb governing it, or an admin word by it."""
+    first = candidate.tokens[0]
+    before = _preceding_words(article, first, 3).split()
+    for width in (1, 2, 3):
+        if len(before) >= width and " ".join(before[-width:]) in lexicon.locative_prepositions:
+            return True
+    if candidate.admin_cue or candidate.qualifier is not None:
+        return True
+    by_index = _by_index(article.tokens)
+    head = syntactic_head(candidate.tokens)
+    # Climb through appositions and compounds: "liberated Bukamal, Daesh's last stronghold"
+    # may be parsed with Bukamal hanging off "stronghold".
+    for _ in range(3):
+        if head is None:
+            break
+        governor = by_index.get(head.head)
+        if governor is None or governor.i == head.i:
+            break
+        if head.dep in {"dobj", "obj", "nsubjpass", "pobj"} and \
+                governor.lemma.lower() in lexicon.place_verbs:
+            return True
+        if head.dep not in {"appos", "compound", "conj"}:
+            break
+        head = governor
+    # "liberated Bukamal, ...": a place verb right before the name.
+    position = _token_position(article, candidate.tokens[0])
+    for token in article.tokens[max(0, position - 2) : position]:
+        if token.pos == "VERB" and token.lemma.lower() in lexicon.place_verbs:
+            return True
+    return False
+
+
+def _mark_admin_cue(article: Article, candidate: Candidate, lexicon: GeoLexicon) -> None:
+    position = _token_position(article, candidate.tokens[-1])
+    after = article.tokens[position + 1 : position + 2]
+    before = _preceding_words(article, candidate.tokens[0], 2).split()
+    if after and after[0].text.lower() in lexicon.admin_words:
+        candidate.admin_cue = True
+    if len(before) == 2 and before[1] == "of" and before[0] in lexicon.admin_words:
+        candidate.admin_cue = True
+
+
+def _demonym_country(text: str, lexicon: GeoLexicon) -> str | None:
+    return lexicon.demonyms.get(fold_name(text))
+
+
+def _demonym_features(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[Feature, ...]:
+    """The country ("Iraqi") or region ("European", "Scottish") an adjective names."""
+    country = _demonym_country(text, lexicon)
+    feature = gazetteer.country_feature(country) if country is not None else None
+    region_id = lexicon.region_demonyms.get(fold_name(text))
+    if feature is None and region_id is not None:
+        feature = gazetteer.get(region_id)
+    return (feature,) if feature is not None else ()
+
+
+def _is_abbreviation(text: str) -> bool:
+    """"US", "EU", "Mont.", "N.J.": a short capitalised form or one with a full stop."""
+    letters = fold_name(text).replace(" ", "")
+    return text.endswith(".") or (len(letters) <= 3 and text.isupper())
+
+
+def _plausible_features(text: str, features: tuple[Feature, ...]) -> tuple[Feature, ...]:
+    """Drop matches a short or abbreviated surface form cannot mean.
+
+    Two- and three-letter names ("Eu", "Wa", "No") and dotted forms ("Mont." vs the town
+    Mont) are nearly always abbreviations of countries, divisions or regions in news; a
+    short mixed-case word ("Act", "Van") is an ordinary word, not an abbreviation.
+    """
+    letters = fold_name(text).replace(" ", "")
+    if len(letters) > 3 and not text.endswith("."):
+        return features
+    if len(letters) <= 3 and not _is_abbreviation(text):
+        return ()
+    return tuple(f for f in features
+                 if f.precision in {"country", "admin1", "region"} and f.name_kind <= 1)
+
+
+def person_name_parts(article: Article) -> frozenset[str]:
+    """Given and family names of the multi-word PERSON entities ("Chris Paul" → chris, paul).
+
+    A single word that repeats part of a person's full name is that person, not a town.
+    """
+    parts: set[str] = set()
+    for entity in article.entities:
+        if entity.label != "PERSON":
+            continue
+        words = fold_name(article.span_text(entity.span)).split()
+        if len(words) > 1:
+            parts.update(words)
+    return frozenset(parts)
+
+
+def _metonymy_spans(article: Article) -> list[Span]:
+    return [
+        a.span for a in article.actors
+        if a.span is not None and a.extractor and "metonymy" in a.extractor
+    ]
+
+
+def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[Candidate]:
+    """Every span that might be a toponym, longest first, without overlaps."""
+    blocked = _metonymy_spans(article)
+    raw: list[tuple[list[Token], str]] = []
+    for entity in article.entities:
+        tokens = _trim([t for t in article.tokens if entity.span.contains(t.span)])
+        if tokens:
+            raw.append((tokens, entity.label))
+    positions = _position_map(article.tokens)
+    for tokens, label in list(raw):
+        # "NEW JERSEY" with only "JERSEY" tagged: take the capitalised word before the
+        # entity along when the longer name is a known place name.
+        position = positions.get(tokens[0].i, 0)
+        if position == 0:
+            continue
+        previous = article.tokens[position - 1]
+        if previous.sent == tokens[0].sent and previous.text[:1].isupper() \
+                and previous.pos not in _CLOSED_CLASS:
+            longer = [previous, *tokens]
+            text = article.span_text(_span_of(longer))
+            if any(f.name_kind <= 1 for f in gazetteer.lookup(text)):
+                raw.append((longer, label))
+    for run in _proper_runs(article):
+        raw.append((run, "PROPN"))
+    for token in article.tokens:
+        key = fold_name(token.text)
+        if token.text[:1].isupper() and (key in lexicon.demonyms or key in lexicon.region_demonyms):
+            raw.append(([token], "DEMONYM"))
+    chosen: list[Candidate] = []
+    taken: list[Span] = []
+    # Entities first (their labels are evidence), then longer spans before shorter.
+    # A longer name the gazetteer knows as such comes first of all, so "South America",
+    # "New Jersey" and "Indian Ocean" are not cut down to the "America", "Jersey" or
+    # "Indian" that the NER or the demonym table found inside them.
+    priority = {"GPE": 0, "LOC": 0, "FAC": 1, "DEMONYM": 1}
+
+    def known_whole(tokens: list[Token]) -> bool:
+        return len(tokens) > 1 and any(
+            f.name_kind <= 1 for f in gazetteer.lookup(article.span_text(_span_of(tokens))))
+
+    raw.sort(key=lambda item: (not known_whole(item[0]), priority.get(item[1], 2),
+                               -len(item[0]), item[0][0].i))
+    for tokens, label in raw:
+        span = _span_of(tokens)
+        if any(span.overlaps(s) for s in taken) or any(span.overlaps(s) for s in blocked):
+            continue
+        text = article.span_text(span)
+        if not any(c.isupper() for c in text[:1]):
+            continue
+        candidate = Candidate(span=span, text=text, label=label, tokens=tokens)
+        demonym = _demonym_features(text, gazetteer, lexicon) if len(tokens) == 1 else ()
+        if demonym:
+            candidate.features = demonym
+            candidate.label = "DEMONYM"
+        else:
+            candidate.features = _plausible_features(
+                text, _lookup(gazetteer, text, fuzzy=True))
+        if not candidate.features and len(tokens) > 1 and label not in {"PERSON"}:
+            # Embedded toponyms: "Texas Rangers", "University of Chicago", "European Commission".
+            for sub_tokens in _embedded_windows(tokens):
+                sub_span = _span_of(sub_tokens)
+                sub_text = article.span_text(sub_span)
+                found = [f for f in _plausible_features(sub_text, gazetteer.lookup(sub_text))
+                         if f.name_kind <= 1 and _well_known(f)]
+                if not found and len(sub_tokens) == 1:
+                    found = list(_demonym_features(sub_text, gazetteer, lexicon))
+                if found and fold_name(sub_text) not in lexicon.common_words:
+                    sub = Candidate(span=sub_span, text=article.span_text(sub_span),
+                                     label="EMBEDDED", tokens=sub_tokens, features=tuple(found))
+                    chosen.append(sub)
+                    taken.append(sub_span)
+                    break
+            continue
+        if candidate.features:
+            _mark_admin_cue(article, candidate, lexicon)
+            chosen.append(candidate)
+            taken.append(span)
+    return sorted(chosen, key=lambda c: c.span.start)
+
+
+def _well_known(feature: Feature) -> bool:
+    """Countries, regions, sizeable divisions and big cities: names a reader knows as places.
+
+    A division of a few thousand people ("Paul", Cape Verde) is not evidence enough.
+    """
+    if feature.precision in {"country", "region"}:
+        return True
+    if feature.precision == "admin1":
+        return feature.population >= 50_000
+    return feature.precision == "city" and feature.population >= 100_000
+
+
+def _embedded_windows(tokens: list[Token]) -> list[list[Token]]:
+    windows = []
+    for width in range(min(3, len(tokens) - 1), 0, -1):
+        for start in range(len(tokens) - width + 1):
+            window = tokens[start : start + width]
+            if all(t.text[:1].isupper() and t.pos not in _CLOSED_CLASS for t in window):
+                windows.append(window)
+    return windows
+
+
+def keep_candidate(
+    article: Article,
+    candidate: Candidate,
+    lexicon: GeoLexicon,
+    person_parts: frozenset[str] = frozenset(),
+) -> bool:
+    """Guards against common words and person names; context rescues weak labels.
+
+    ``person_parts``: words of the article's full person names (see ``person_name_parts``).
+    """
+    key = fold_name(candidate.text)
+    best_kind = min(f.name_kind for f in candidate.features)
+    strong_feature = any(
+        f.precision in {"country", "admin1", "region"} and f.name_kind <= 1 and _well_known(f)
+        for f in candidate.features
+    )
+    if candidate.label in {"DEMONYM", "EMBEDDED"}:
+        return True
+    context = _has_place_context(article, candidate, lexicon)
+    if key in lexicon.common_words:
+        return candidate.label in _PLACE_LABELS and context
+    if candidate.label in _NOT_PLACE_LABELS:
+        return False
+    cued = candidate.admin_cue or candidate.qualifier is not None
+    if len(candidate.tokens) == 1 and key in person_parts and not cued:
+        return False
+    letters = key.replace(" ", "")
+    if candidate.text.isupper() and len(letters) <= 4 and not strong_feature \
+            and candidate.label not in _PLACE_LABELS:
+        # An acronym ("NATO", "CIS") that happens to spell a village.
+        return False
+    if best_kind >= 3:
+        # Only a transliteration skeleton matched: a place by label or by context, never a
+        # name the NER calls a person ("Ingraham" is not Nagrām).
+        return candidate.label in _PLACE_LABELS or (candidate.label != "PERSON" and context)
+    if candidate.label == "PERSON":
+        if candidate.admin_cue or candidate.qualifier is not None:
+            return True
+        if len(candidate.tokens) > 1 or key in lexicon.person_names:
+            return context and strong_feature
+        return context or strong_feature
+    if candidate.label in _PLACE_LABELS:
+        return True
+    if candidate.label == "NORP":
+        return strong_feature
+    if strong_feature:
+        return True
+    return context and best_kind <= 3

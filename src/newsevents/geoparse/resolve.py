@@ -1,0 +1,243 @@
+"""Toponym resolution: score each gazetteer entry a recognised name may refer to.
+
+Evidence: population, feature kind, how the name matched, the countries and first-level
+divisions the article mentions, qualifiers next to the mention ("X, Texas") and nearness to
+the other places resolved.  Countries are ISO 3166-1 alpha-3 codes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from newsevents.geoparse.candidates import Candidate
+from newsevents.knowledge.gazetteer import Feature, fold_name, haversine_km
+from newsevents.model import Article
+
+_PRECISION_PRIOR = {"country": 2.5, "region": 2.5, "admin1": 0.8, "admin2": -0.6, "city": 0.0}
+_KIND_PENALTY = {0: 0.0, 1: 0.2, 2: 0.7, 3: 1.5}
+
+
+def _contains(area: Feature, place: Feature) -> bool:
+    if area.precision == "country":
+        return place.country is not None and place.country == area.country and place.id != area.id
+    if area.precision == "admin1":
+        return place.admin1_id == area.id and place.id != area.id
+    return False
+
+
+def mark_qualifiers(article: Article, candidates: list[Candidate]) -> None:
+    """"X, Texas" / "X in Syria" / "Syria's province of X": a country or state right by X."""
+    for index, candidate in enumerate(candidates):
+        neighbours = []
+        if index + 1 < len(candidates):
+            following = candidates[index + 1]
+            gap = article.text[candidate.span.end : following.span.start]
+            if gap.strip() in {",", "in", ", in"} or gap.strip().lower() in {",", "in"}:
+                neighbours.append(following)
+        if index > 0:
+            previous = candidates[index - 1]
+            gap = article.text[previous.span.end : candidate.span.start]
+            possessive = gap.lstrip().startswith(("’s", "'s"))
+            if possessive and (len(gap.split()) <= 1 or (" of" in gap and len(gap.split()) <= 5)):
+                neighbours.append(previous)
+        for neighbour in neighbours:
+            areas = [f for f in neighbour.features if f.precision in {"country", "admin1"}]
+            if areas and any(_contains(a, f) for a in areas for f in candidate.features):
+                candidate.qualifier = max(areas, key=lambda a: a.population)
+
+
+@dataclass
+class _Context:
+    """What the other names of the article say, counted per distinct name (folded key)."""
+
+    countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    admin1: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    points: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+
+    def country_share(self, country: str | None, own_key: str) -> float:
+        """Share of the other names that vote for ``country`` (0 when none does)."""
+        if country is None:
+            return 0.0
+        votes = len(self.countries.get(country, set()) - {own_key})
+        if not votes:
+            return 0.0
+        total = sum(len(keys - {own_key}) for keys in self.countries.values())
+        return votes / total if total else 0.0
+
+    def has_admin1(self, admin1_id: int | None, own_key: str) -> bool:
+        return admin1_id is not None and bool(self.admin1.get(admin1_id, set()) - {own_key})
+
+    def other_points(self, own_key: str) -> list[tuple[float, float]]:
+        return [p for key, points in self.points.items() if key != own_key for p in points]
+
+
+def _area_population(feature: Feature) -> int:
+    return max(feature.population, 10_000_000) if feature.precision == "region" \
+        else feature.population
+
+
+def _namesakes(candidate: Candidate) -> set[int]:
+    """Ids of a city and the first-level division around it that share the name.
+
+    "Dubai", "Geneva", "Almaty", "New York": the division is named after the city, and news
+    means the city unless it says "state" or "province".  A city matched only by an alternate
+    name counts when it dominates the division (a quarter of its people or more), so "New
+    York" is the city but "Oklahoma" stays the state.
+    """
+    admins = {f.id: f for f in candidate.features if f.precision == "admin1" and f.name_kind <= 1}
+    pairs: set[int] = set()
+    for city in candidate.features:
+        if city.precision != "city" or city.admin1_id not in admins:
+            continue
+        division = admins[city.admin1_id]
+        if city.name_kind <= 1 or city.population * 4 >= division.population:
+            pairs.update({city.id, division.id})
+    return pairs
+
+
+def _base_score(
+    candidate: Candidate,
+    feature: Feature,
+    rival_population: int,
+    rival_area: int,
+    namesakes: AbstractSet[int] = frozenset(),
+) -> float:
+    """What the name and the feature alone say: class, size, how well the name matched."""
+    score = _PRECISION_PRIOR.get(feature.precision, 0.0)
+    population = feature.population
+    if feature.precision == "region":
+        # Regions carry no (or a notional) population; rank them with a large country.
+        population = max(population, 10_000_000)
+    score += 0.35 * math.log10(population + 1)
+    score -= _KIND_PENALTY.get(feature.name_kind, 1.0)
+    if feature.id in namesakes and not candidate.admin_cue:
+        if feature.precision == "admin1":
+            score -= 1.5
+        # The namesake city is exempt from the alternate-name and village rules below.
+        return score + _common_terms(candidate, feature)
+    if feature.name_kind >= 2 and rival_population >= feature.population:
+        # An alternate name ("Mexico" for Mexico City, "Florida" for a village) rarely beats a
+        # bigger place that bears the name as its own.
+        score -= 2.0
+    if feature.precision in {"city", "admin2"} and feature.population * 100 < rival_area:
+        # A village that shares its name with a country, state or region ("Wales", GBR;
+        # "Florida", Uruguay; "Middle East", USA) is rarely the one meant.
+        score -= 1.5
+    return score + _common_terms(candidate, feature)
+
+
+def _common_terms(candidate: Candidate, feature: Feature) -> float:
+    score = 0.0
+    if feature.capital:
+        score += 1.5
+    if feature.name == candidate.text:
+        score += 0.3
+    if candidate.admin_cue:
+        score += 2.0 if feature.precision in {"admin1", "admin2"} else -1.0
+    if candidate.qualifier is not None and _contains(candidate.qualifier, feature):
+        score += 4.0
+    return score
+
+
+def _evidence(feature: Feature, key: str, context: _Context) -> float:
+    """What the article's other names say: same country, same division, nearby points."""
+    score = 0.0
+    share = context.country_share(feature.country, key)
+    if share:
+        score += 1.0 + 2.0 * share
+    if feature.precision in {"city", "admin2"} and context.has_admin1(feature.admin1_id, key):
+        score += 1.5
+    if feature.precision == "admin1" and context.has_admin1(feature.id, key):
+        # Another name lies inside this division ("Cardiff ... Wales").
+        score += 1.5
+    points = context.other_points(key)
+    if points and feature.lat is not None and feature.lon is not None \
+            and feature.precision in {"city", "admin2"}:
+        nearest = min(haversine_km(feature.lat, feature.lon, lat, lon) for lat, lon in points)
+        if nearest < 150:
+            score += 1.5
+        elif nearest < 500:
+            score += 0.7
+    return score
+
+
+def _explicit_context(groups: dict[str, list[Candidate]]) -> _Context:
+    """Pass one: names that can only mean one country or division, or one point."""
+    context = _Context()
+    for key, group in groups.items():
+        features = group[0].features
+        top = [f for f in features if f.name_kind <= 1]
+        countries = [f for f in top if f.precision == "country"]
+        if countries:
+            context.countries[max(countries, key=lambda f: f.population).country or ""].add(key)
+        admins = [f for f in top if f.precision == "admin1"]
+        if len(admins) == 1:
+            context.admin1[admins[0].id].add(key)
+            if admins[0].country:
+                context.countries[admins[0].country].add(key)
+        if len(features) == 1:
+            only = features[0]
+            if only.precision in {"city", "admin2"} and only.lat is not None and only.lon is not None:
+                context.points[key].append((only.lat, only.lon))
+    return context
+
+
+def _resolved_context(groups: dict[str, list[Candidate]]) -> _Context:
+    """Pass two: every name votes for the country, division and point it resolved to."""
+    context = _Context()
+    for key, group in groups.items():
+        best = group[0].resolved
+        if best is None:
+            continue
+        if best.country:
+            context.countries[best.country].add(key)
+        if best.precision == "admin1":
+            context.admin1[best.id].add(key)
+        elif best.admin1_id is not None:
+            context.admin1[best.admin1_id].add(key)
+        if best.precision in {"city", "admin2"} and best.lat is not None and best.lon is not None:
+            context.points[key].append((best.lat, best.lon))
+    return context
+
+
+def resolve_candidates(candidates: list[Candidate]) -> None:
+    """Two passes: unambiguous names set the article's context, then everything is scored,
+    then scored again with every name's first answer as context."""
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[fold_name(candidate.text)].append(candidate)
+    context = _explicit_context(groups)
+    for attempt in range(2):
+        for key, group in groups.items():
+            # One sense per article: the mentions of one name share their evidence.
+            # Mean over the mentions, so one odd cue ("the border territory of Georgia")
+            # does not outvote the rest.
+            sums: dict[int, float] = defaultdict(float)
+            features: dict[int, Feature] = {}
+            for candidate in group:
+                own_name = [f.population for f in candidate.features if f.name_kind <= 1]
+                rival = max(own_name, default=0)
+                rival_area = max((_area_population(f) for f in candidate.features
+                                  if f.name_kind <= 1
+                                  and f.precision in {"country", "admin1", "region"}), default=0)
+                namesakes = _namesakes(candidate)
+                for feature in candidate.features:
+                    total = _base_score(candidate, feature, rival, rival_area, namesakes) \
+                        + _evidence(feature, key, context)
+                    sums[feature.id] += total
+                    features[feature.id] = feature
+            totals = {fid: value / len(group) for fid, value in sums.items()}
+            best_id = max(totals, key=lambda fid: totals[fid])
+            for candidate in group:
+                choice = best_id
+                if candidate.qualifier is not None:
+                    local = [f for f in candidate.features if _contains(candidate.qualifier, f)]
+                    if local:
+                        choice = max(local, key=lambda f: totals[f.id]).id
+                candidate.resolved = features[choice]
+                candidate.score = totals[choice]
+        if attempt == 0:
+            context = _resolved_context(groups)
