@@ -47,7 +47,14 @@ def main() -> None:
     print(f"baseline spaCy pipe : {len(articles) / bare:8.1f} articles/s")
     print(f"full pipeline       : {len(articles) / full:8.1f} articles/s "
           f"({full / bare:.2f}x the baseline time)")
-    print(f"stages              : {', '.join(pipeline.names)}")
+    print("per stage (same articles, stage by stage):")
+    current = list(articles)
+    for stage in pipeline.stages:
+        start = time.perf_counter()
+        batch = getattr(stage, "process_batch", None)
+        current = batch(current) if batch is not None else [stage(a) for a in current]
+        spent = time.perf_counter() - start
+        print(f"  {stage.name:28s} {1000 * spent / len(current):7.1f} ms/article")
     print(f"peak memory         : {peak_rss_mb():.0f} MB resident")
 
 

@@ -1,6 +1,10 @@
 """Event-type accuracy (and, with an actors stage, actor-country accuracy) on the PLOVER gold.
 
-    .venv/bin/python benchmarks/plover_type_accuracy.py [../shared/dev/events/plover-gsr-dev.json]
+    .venv/bin/python benchmarks/plover_type_accuracy.py [GOLD.json] [--split tune|heldout|all]
+
+The records are split deterministically by a hash of their id
+(:mod:`newsevents.eventcoding.devsplit`): look at errors (``--show-errors``) only on ``tune``;
+``heldout`` is for reporting.
 
 For every record (DOCUMENT rows skipped) the sentence is run through the nlp stage, the actors
 stage when it is installed, and the events stage; the top-confidence event is compared with the
@@ -19,6 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from newsevents.eventcoding.devsplit import SPLITS, select
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.model import Article, Event
 from newsevents.stages.events import extract_events
@@ -45,8 +50,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--split", choices=SPLITS, default="all")
     args = parser.parse_args()
-    records = [r for r in json.loads(args.gold.read_text("utf-8")) if r.get("text")]
+    records = select(
+        [r for r in json.loads(args.gold.read_text("utf-8")) if r.get("text")], args.split
+    )
     ontology = load_ontology()
     actors = _actor_stage()
     right = 0
@@ -73,7 +81,11 @@ def main() -> int:
                     country[side][1] += 1
                     if actor is not None and actor.country in codes:
                         country[side][0] += 1
+                    elif args.show_errors:
+                        ours = f"{actor.text!r}={actor.country}" if actor else "none"
+                        print(f"  {side} gold {sorted(codes)} ours {ours}: {record['text'][:90]}")
     total = len(records)
+    print(f"split: {args.split}")
     print(f"records: {total}  type accuracy: {right / total:.3f} ({right}/{total})")
     if actors is None:
         print("actor country accuracy: not measured (newsevents.stages.actors is not installed)")

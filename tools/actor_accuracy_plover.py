@@ -6,16 +6,18 @@ actor mention overlapping it (newsevents.stages.actors.actor_at) and compare:
     (IGO, IMG, NGO) — the first three letters of our ``code``;
   * sector: the first three letters of gold ``sector`` where given (``***`` skipped).
 Run: .venv/bin/python tools/actor_accuracy_plover.py [path/to/plover-gsr-dev.json] [--show-misses]
+     [--split tune|heldout|all]  (deterministic halves by id hash: inspect misses on tune only)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
 import pycountry
 
+from newsevents.eventcoding.devsplit import SPLITS, Split, select
 from newsevents.model import Article, Span
 from newsevents.stages.actors import actor_at, analyse_actors
 from newsevents.stages.nlp import analyse_batch
@@ -36,8 +38,10 @@ def gold_span(text: str, actor_text: str) -> Span | None:
     return None
 
 
-def measure(path: Path, show_misses: bool = False) -> dict[str, float]:
-    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text")]
+def measure(path: Path, show_misses: bool = False, split: Split = "all") -> dict[str, float]:
+    records = select(
+        [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text")], split
+    )
     articles = [Article(article_id=r["id"], text=r["text"]) for r in records]
     analysed = [analyse_actors(a) for a in analyse_batch(articles)]
     counts = {"gold": 0, "located": 0, "found": 0, "country_total": 0, "country_ok": 0,
@@ -82,10 +86,13 @@ def measure(path: Path, show_misses: bool = False) -> dict[str, float]:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    path = Path(args[0]) if args else DEFAULT
-    result = measure(path, show_misses="--show-misses" in sys.argv)
-    print(f"data set: {path}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    args = parser.parse_args()
+    result = measure(args.gold, show_misses=args.show_misses, split=args.split)
+    print(f"data set: {args.gold}  split: {args.split}")
     print(f"gold actors: {int(result['gold'])}, located in text: {int(result['located'])}, "
           f"matched by an actor mention: {int(result['found'])} ({result['found_rate']:.1%})")
     print(f"country accuracy: {int(result['country_ok'])}/{int(result['country_total'])} = "

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from newsevents.eventcoding import coding
 from newsevents.model import Actor, Article, DateRef, Event, Span
 from newsevents.stages import events as events_stage
 
@@ -56,9 +57,10 @@ def _record(event: Event) -> dict[str, Any]:
 
 @pytest.fixture()
 def stub_places_and_dates(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(events_stage, "_event_place", lambda article, sentence, trigger: None)
+    # Place and date choice live in other stages; the coder calls them through these hooks.
+    monkeypatch.setattr(coding, "_event_place", lambda article, sentence, trigger: None)
     monkeypatch.setattr(
-        events_stage,
+        coding,
         "_event_date",
         lambda article, sentence, trigger: DateRef(None, "unknown", None),
     )

@@ -9,6 +9,12 @@ Reads the spaCy-free language layer (tokens with dependencies) and the actor kno
 * ``rule:actors-compound-v1`` — a role noun with a country from a demonym, possessor, compound or
   prepositional phrase: "Iraqi armed forces", "armed forces in Iraq", "US leaders",
   "the president of the United States"; unknown actors keep text, country and role.
+* ``rule:actors-distributed-demonym-v1`` — demonyms on the first of coordinated nouns shared by
+  the later role nouns: "the Iraqi and Syrian nations, governments, armies" → IRQGOV, SYRGOV,
+  IRQMIL, SYRMIL (one actor per country on the same span).
+* ``rule:actors-context-country-v1`` — an unnamed role actor with no country of its own takes
+  the one country its sentence places it in ("in Liberia") or names ("Egyptian police
+  dispersed demonstrators" → demonstrators EGY); none when the sentence names several.
 * ``rule:actors-metonymy-v1`` — a capital or institution acting as the state ("Washington's
   destructive role", "the Kremlin said"); such spans are not places (see :func:`is_metonymy`).
 * ``rule:actors-apposition-v1`` — relative clauses and appositions giving a person's country and
@@ -24,6 +30,7 @@ country's sector ("Iraqi armed forces"); None for an unnamed actor without a cou
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,6 +54,8 @@ METONYMY = "rule:actors-metonymy-v1"
 APPOSITION = "rule:actors-apposition-v1"
 COREF = "rule:actors-coref-v1"
 FUZZY = "kb:actors-fuzzy-v1"
+DISTRIBUTED = "rule:actors-distributed-demonym-v1"
+CONTEXT = "rule:actors-context-country-v1"
 
 # Prepositions whose object is where something happens, not who acts ("fighting in Iraq").
 LOCATIVE_PREPS = frozenset(
@@ -353,7 +362,9 @@ def _demonym_candidates(doc: _Doc, match: AliasMatch, entry: KbEntry, head: int,
     if token.dep in {"amod", "compound", "nmod"} or doc.tokens[anchor].dep in {"amod", "compound", "nmod"}:
         noun_token = doc.tokens[noun]
         if noun_token.lemma.casefold() in STATE_NOUNS or noun_token.text.casefold() in STATE_NOUNS:
-            return [_Cand(match.start, match.end, entry.name, entry.actor_id, entry.country, None,
+            # Named for what it stands for ("the Iraqi nation"), not just the country.
+            described = f"{_span_text(doc, match.start, match.end)} {noun_token.lemma.casefold()}"
+            return [_Cand(match.start, match.end, described, entry.actor_id, entry.country, None,
                           COMPOUND, "state", entry)]
         # Several demonyms on one role noun ("Iraqi and Syrian armies"): one actor each.
         if anchor != head and doc.role_phrase_at(noun) is not None:
@@ -462,6 +473,17 @@ def _role_candidates(doc: _Doc, covered: set[int]) -> list[_Cand]:
         if any(doc.lower(m) in doc.kb.irregular_modifiers for m in range(start, k)) and role == "UAF":
             role = "UAF"
         name = doc.article.text[doc.tokens[start].span.start : doc.tokens[end - 1].span.end]
+        shared = _shared_demonym_countries(doc, k) if country is None and body is None else []
+        if shared:
+            # "the Iraqi and Syrian nations, governments, armies": the demonyms of the first
+            # conjunct qualify every coordinated role noun, one actor per country each.
+            role_words = " ".join(doc.tokens[m].lemma.casefold() for m in range(start, end))
+            for shared_country, demonym in shared:
+                cand = _Cand(start, end, f"{demonym} {role_words}", _state_id(shared_country, role), shared_country, role,
+                             DISTRIBUTED, "state")
+                cand.title_words = frozenset({doc.lower(k), token.lemma.casefold()})
+                cands.append(cand)
+            continue
         if body is not None and body.kind == "group" and body.country is None:
             cand = _Cand(start, end, name, None, None, role, COMPOUND, "compound", None,
                          code_prefix=(body.code or "IGO")[:3])
@@ -470,6 +492,34 @@ def _role_candidates(doc: _Doc, covered: set[int]) -> list[_Cand]:
         cand.title_words = frozenset({doc.lower(k), token.lemma.casefold()})
         cands.append(cand)
     return cands
+
+
+def _span_text(doc: _Doc, start: int, end: int) -> str:
+    return doc.article.text[doc.tokens[start].span.start : doc.tokens[end - 1].span.end]
+
+
+def _shared_demonym_countries(doc: _Doc, k: int) -> list[tuple[str, str]]:
+    """(country, demonym) of the demonyms on the first conjunct of a coordination that ``k`` ends.
+
+    Only for a role noun that is itself a later conjunct ("nations, governments, armies") and
+    has no country of its own; the countries come in text order, each once.
+    """
+    if doc.tokens[k].dep != "conj":
+        return []
+    first, steps = k, 0
+    while doc.tokens[first].dep == "conj" and doc.heads[first] != first and steps < 8:
+        first, steps = doc.heads[first], steps + 1
+    if first >= k or doc.tokens[first].pos not in NOUNS:
+        return []
+    modifiers = [m for m in doc.kids(first, "amod", "compound", "nmod") if m < first]
+    # "Iraqi and Syrian": the second demonym is a conjunct of the first.
+    modifiers += [c for m in modifiers for c in doc.kids(m, "conj") if c < first]
+    countries: list[tuple[str, str]] = []
+    for m in sorted(set(modifiers)):
+        named, entry = doc.country_of(m)
+        if named and (entry is None or entry.kind == "country") and all(named != c for c, _ in countries):
+            countries.append((named, doc.tokens[m].text))
+    return countries
 
 
 def _relative_clause_info(doc: _Doc, head: int, known: list[_Cand]) -> tuple[str | None, str | None, str | None]:
@@ -550,8 +600,21 @@ def _coreference(doc: _Doc, base: list[_Cand]) -> list[_Cand]:
     persons: list[_Cand] = []
     groups: list[_Cand] = []
     out: list[_Cand] = []
+    countries: list[tuple[int, str, KbEntry]] = []  # every country name so far, actor or place
     pointer = 0
     for k, token in enumerate(doc.tokens):
+        match = doc.match_at.get(k)
+        if (match is not None and match.start == k and match.hit is not None
+                and match.hit.entry.kind == "country" and match.hit.entry.country):
+            countries.append((k, match.hit.entry.country, match.hit.entry))
+        pair = _two_countries(doc, k, countries) if k not in covered else None
+        if pair is not None:
+            start, found = pair
+            for country, entry in found:
+                out.append(_Cand(start, k + 1, entry.name, _state_id(country, None), country, None,
+                                 COREF, "state", entry))
+            covered.update(range(start, k + 1))
+            continue
         while pointer < len(by_start) and by_start[pointer].start <= k:
             cand = by_start[pointer]
             if cand.kind in {"person", "unknown_person"}:
@@ -596,6 +659,98 @@ def _coreference(doc: _Doc, base: list[_Cand]) -> list[_Cand]:
                 out.append(_copy(target, det, k + 1, COREF))
                 covered.update(range(det, k + 1))
     return out
+
+
+PAIR_NOUNS = frozenset({"country", "state", "nation"})
+
+
+def _two_countries(
+    doc: _Doc, k: int, countries: list[tuple[int, str, KbEntry]]
+) -> tuple[int, list[tuple[str, KbEntry]]] | None:
+    """"the two (neighbouring) countries", "both states": the pair of countries named before.
+
+    The antecedent is the latest coordinated pair ("Armenia and Azerbaijan", "Iraq, Syria")
+    before the phrase; without one, the last two distinct countries of earlier sentences (a
+    country in the phrase's own sentence is usually another participant: "France urged the
+    two countries").  Returns the start token of the phrase and the two countries in text
+    order, or None when ``k`` is no such phrase or no pair was named.
+    """
+    token = doc.tokens[k]
+    if token.pos != "NOUN" or token.tag != "NNS" or token.lemma.casefold() not in PAIR_NOUNS:
+        return None
+    determiners = doc.kids(k, "det", "nummod", "predet", "preconj")
+    if not any(doc.lower(d) in {"two", "both"} for d in determiners):
+        return None
+    earlier = [c for c in countries if c[0] < k]
+    distinct: list[tuple[str, KbEntry]] = []
+    for (first, one, one_entry), (second, two, two_entry) in reversed(list(itertools.pairwise(earlier))):
+        between = {doc.lower(m) for m in range(first + 1, second)}
+        if one != two and second - first <= 4 and between & {"and", ",", "&"}:
+            distinct = [(one, one_entry), (two, two_entry)]
+            break
+    if not distinct:
+        for _, country, entry in reversed([c for c in earlier if doc.tokens[c[0]].sent < token.sent]):
+            if all(country != seen for seen, _ in distinct):
+                distinct.insert(0, (country, entry))
+            if len(distinct) == 2:
+                break
+    if len(distinct) < 2:
+        return None
+    start = min([k, *determiners])
+    if doc.lower(start) in {"the", "a"}:
+        start += 1
+    return start, distinct
+
+
+LOCATIVE_CONTEXT_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "around"})
+DIRECTED_PREPS = frozenset({"to", "from", "toward", "towards", "into", "against", "with", "for", "by"})
+
+
+def _sentence_countries(doc: _Doc, sent: int) -> tuple[list[str], list[str]]:
+    """(countries named in a locative phrase, all countries named) in one sentence, in order.
+
+    Country names, demonyms, capitals and ruler places count; armed groups do not (their
+    country is who they are, not where the sentence is).
+    """
+    located: list[str] = []
+    named_all: list[str] = []
+    for k, token in enumerate(doc.tokens):
+        if token.sent != sent:
+            continue
+        named, entry = doc.country_of(k)
+        if not named or (entry is not None and entry.kind != "country"):
+            continue
+        walk, steps = k, 0
+        while doc.tokens[walk].dep in {"compound", "poss", "amod", "nmod", "conj", "appos"} and steps < 4:
+            walk, steps = doc.heads[walk], steps + 1
+        head = doc.heads[walk]
+        if doc.tokens[walk].dep == "pobj" and doc.lower(head) in LOCATIVE_CONTEXT_PREPS:
+            if named not in located:
+                located.append(named)
+        elif doc.tokens[walk].dep == "pobj" and doc.lower(head) in DIRECTED_PREPS:
+            continue  # "travel to Washington", "aid from Japan": another party, not the setting
+        if named not in named_all:
+            named_all.append(named)
+    return located, named_all
+
+
+def _with_context_country(doc: _Doc, cand: _Cand) -> _Cand:
+    """An unnamed role actor with no country takes the sentence's one country, if it has one.
+
+    "demonstrators" in "Egyptian police dispersed demonstrators" → EGY; "refugees" in "aid to
+    refugees fleeing the war in Liberia" → LBR.  The one country of a locative phrase ("in
+    Liberia") wins; else the one country named in the sentence; with two or more, none.
+    """
+    if cand.kind != "compound" or cand.country is not None or cand.code_prefix or not cand.role:
+        return cand
+    located, named_all = _sentence_countries(doc, doc.tokens[cand.start].sent)
+    choice = located if located else named_all
+    if len(choice) != 1:
+        return cand
+    country = choice[0]
+    return dataclasses.replace(
+        cand, country=country, actor_id=_state_id(country, cand.role), extractor=CONTEXT
+    )
 
 
 def _descriptions(doc: _Doc, base: list[_Cand], covered: set[int]) -> list[_Cand]:
@@ -647,15 +802,39 @@ def resolve_actors(article: Article, kb: ActorKnowledge | None = None) -> tuple[
     covered |= {k for c in persons for k in range(c.start, c.end)}
     base += _descriptions(doc, base, covered)
     base += _coreference(doc, base)
+    base = [_with_context_country(doc, cand) for cand in base]
     base.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    credits = credit_spans(article.text)
     actors: list[Actor] = []
     taken: list[tuple[int, int]] = []
     for cand in base:
+        first, last = doc.tokens[cand.start].span, doc.tokens[cand.end - 1].span
+        if any(first.start < c.end and c.start < last.end for c in credits):
+            continue  # "GENEVA (AP) -", "(Source: presstv)": a wire credit, not an actor
         if any(s <= cand.start and cand.end <= e for s, e in taken) and cand.kind != "state":
             continue
         taken.append((cand.start, cand.end))
         actors.append(cand.to_actor(doc.tokens, article.text))
     return tuple(actors)
+
+
+def credit_spans(text: str) -> list[Span]:
+    """Spans of wire credits and datelines ("GENEVA (AP) -", "(Source: presstv)") in ``text``.
+
+    Uses the credit patterns of :mod:`newsevents.knowledge.provenance` (the same ones the
+    provenance stage reads the syndication credit with), over the same head/tail/line windows.
+    """
+    from newsevents.knowledge.provenance import provenance_knowledge
+
+    found: list[Span] = []
+    for credit in provenance_knowledge().credits:
+        offset = 0
+        if credit.window is not None and credit.where == "tail":
+            offset = max(len(text) - credit.window, 0)
+        region_end = credit.window if credit.where == "head" and credit.window is not None else len(text)
+        for match in credit.regex.finditer(text[offset:region_end]):
+            found.append(Span(offset + match.start(), offset + match.end()))
+    return sorted(set(found), key=lambda span: (span.start, span.end))
 
 
 def analyse_actors(article: Article) -> Article:

@@ -1,0 +1,1 @@
+"""Event coding internals: trigger matching, argument finding and coding (used by stages.events)."""
