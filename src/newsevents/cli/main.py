@@ -81,7 +81,7 @@ def code(
     table.add_row("articles with problems", str(summary.degraded))
     table.add_row("inputs that failed", str(len(summary.failures)))
     table.add_row("events", str(summary.events))
-    table.add_row("output", f"{out}/articles.jsonl, {out}/events.jsonl")
+    table.add_row("output", f"{out}/articles.jsonl, events.jsonl, fused_events.jsonl")
     table.add_row("store", str(store))
     console.print(table)
     for failure in summary.failures:
