@@ -23,6 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from newsevents.evaluation.plover import country_of_code
 from newsevents.eventcoding.devsplit import SPLITS, select
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.model import Article, Event
@@ -41,9 +42,12 @@ def _actor_stage():  # type: ignore[no-untyped-def]
 
 
 def _codes(side: object) -> set[str]:
+    """ISO-3 countries of the gold actors on one side (CAMEO spellings such as JAP mapped as
+    ``newsevents eval plover`` maps them); IGO/NGO/IMG codes name no country and are left out."""
     if not isinstance(side, list):
         return set()
-    return {str(a.get("code", ""))[:3] for a in side if len(str(a.get("code", ""))) >= 3}
+    countries = (country_of_code(str(a.get("code") or "")) for a in side)
+    return {country for country in countries if country is not None}
 
 
 def main() -> int:

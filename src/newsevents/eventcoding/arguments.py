@@ -21,6 +21,12 @@ from newsevents.eventcoding.common import (
     unique_actors,
     verbless_subject,
 )
+from newsevents.knowledge.actors import (
+    AliasMatch,
+    KbEntry,
+    find_alias_matches,
+    load_actor_knowledge,
+)
 from newsevents.knowledge.event_lexicon import EventLexicon
 from newsevents.model import Actor, Article, Span, Token
 from newsevents.stages.claims import DependencyView
@@ -68,6 +74,24 @@ class ArgumentFinder:
         self.lexicon = lexicon
         self.lookup = _actor_lookup(article)
         self.entity_labels: dict[int, str] = {t.i: t.ent_type for t in view.tokens if t.ent_type}
+        self._territories: dict[int, AliasMatch] | None = None
+
+    def territory_match(self, token: Token) -> AliasMatch | None:
+        """The knowledge-base country, capital or known place covering ``token``, if any.
+
+        The sentence is matched once, on first use, so sentences without a place target pay
+        nothing.
+        """
+        if self._territories is None:
+            tokens = list(self.view.tokens)
+            rows = [(t.text, t.span.start, t.span.end, t.sent) for t in tokens]
+            matches = find_alias_matches(
+                load_actor_knowledge(), rows, self.article.text, with_places=True
+            )
+            self._territories = {
+                tokens[k].i: match for match in matches for k in range(match.start, match.end)
+            }
+        return self._territories.get(token.i)
 
     def actor_at_token(self, token: Token) -> Actor | None:
         actor = self.lookup(token.span)
@@ -269,6 +293,8 @@ def _target_actors(finder: ArgumentFinder, candidate: Candidate) -> list[Actor]:
             if actors:
                 return actors
             continue
+        if entry.type == "RETREAT" and _own_possession(view, obj):
+            continue  # "withdrew its troops from X": its own forces are not what it acts on
         actors = finder.phrase_actors(obj)
         if actors:
             return actors
@@ -287,6 +313,14 @@ def _target_actors(finder: ArgumentFinder, candidate: Candidate) -> list[Actor]:
             if actors:
                 return actors
     return []
+
+
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _own_possession(view: DependencyView, obj: Token) -> bool:
+    """The object is owned by the clause's own subject: "its troops", "their forces"."""
+    return any(kid.text.lower() in POSSESSIVE_PRONOUNS for kid in view.children(obj, "poss"))
 
 
 def complement_actors(
@@ -334,3 +368,95 @@ def _nominal_arguments(
             elif word in ("on", "against", "of", "to", "with"):
                 targets.extend(finder.phrase_actors(pobj))
     return unique_actors(sources), unique_actors(targets)
+
+
+PLACE_TARGET = f"{EXTRACTOR}:place-target"
+# Nouns a territory modifies or governs without being an actor: "Montenegro province",
+# "the capital city of Algiers", "the town of Samarra".
+TERRITORY_NOUN_DEPS = ("compound", "amod", "nmod", "poss")
+
+
+def territory_actor(finder: ArgumentFinder, token: Token, depth: int = 0) -> Actor | None:
+    """The state a place phrase headed by ``token`` stands for, as an actor.
+
+    An actor already there (with a country) is taken as it is; otherwise a country name, a
+    capital or a place the actor knowledge base knows the country of gives a country actor on
+    the place's own span, marked with the ``place-target`` extractor.
+    """
+    view = finder.view
+    existing = finder.actor_at_token(token)
+    if existing is not None and existing.country:
+        return existing
+    candidates = [token, *view.children(token, *TERRITORY_NOUN_DEPS)]
+    for word in candidates:
+        match = finder.territory_match(word)
+        if match is None:
+            continue
+        actor = _country_actor(finder, match)
+        if actor is not None:
+            return actor
+    if depth < 1:
+        for prep in view.children(token, "prep"):
+            if prep.text.lower() == "of":
+                for pobj in view.children(prep, "pobj"):
+                    actor = territory_actor(finder, pobj, depth + 1)
+                    if actor is not None:
+                        return actor
+    return None
+
+
+def _country_actor(finder: ArgumentFinder, match: AliasMatch) -> Actor | None:
+    entry: KbEntry | None = None
+    if match.hit is not None:
+        if match.hit.entry.kind == "country" and match.hit.form in ("name", "alias", "capital"):
+            entry = match.hit.entry
+    elif match.place is not None:
+        # A known city or province: the state it lies in.
+        entry = load_actor_knowledge().countries_by_code.get(match.place.country)
+    if entry is None or entry.country is None:
+        return None
+    country = entry.country
+    tokens = finder.view.tokens  # the sequence the sentence was matched over
+    span = Span(tokens[match.start].span.start, tokens[match.end - 1].span.end)
+    return Actor(
+        span=span,
+        text=finder.article.span_text(span),
+        name=entry.name,
+        actor_id=entry.actor_id,
+        country=country,
+        code=country,
+        extractor=PLACE_TARGET,
+    )
+
+
+def place_targets(
+    finder: ArgumentFinder, triggers: Sequence[tuple[Token, str]], exclude: Sequence[Actor]
+) -> list[Actor]:
+    """Territory targets of triggers (token, PLOVER type) that found no actor target.
+
+    Only types listed under ``place_targets`` in the lexicon qualify, and only places attached
+    to the trigger, or to its direct object ("imposed a curfew in Sudan"), through the listed
+    prepositions; the first trigger with one wins.
+    """
+    view = finder.view
+    for token, plover_type in triggers:
+        preps = finder.lexicon.place_preps(plover_type)
+        if not preps:
+            continue
+        found: list[Actor] = []
+        for head in [token, *view.children(token, "dobj")]:
+            for prep in view.children(head, "prep"):
+                if prep.text.lower() not in preps:
+                    continue
+                # "out of Lebanon": the object hangs from a second preposition.
+                objects = view.children(prep, "pobj") or [
+                    p for inner in view.children(prep, "prep") for p in view.children(inner, "pobj")
+                ]
+                for pobj in objects:
+                    for conjunct in view.conjuncts(pobj):
+                        actor = territory_actor(finder, conjunct)
+                        if actor is not None and not any(same_actor(actor, e) for e in exclude):
+                            found.append(actor)
+            if found:
+                return unique_actors(found)
+    return []

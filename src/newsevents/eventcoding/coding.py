@@ -6,7 +6,13 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 
-from newsevents.eventcoding.arguments import ArgumentFinder, arguments, complement_actors
+from newsevents.eventcoding.arguments import (
+    PLACE_TARGET,
+    ArgumentFinder,
+    arguments,
+    complement_actors,
+    place_targets,
+)
 from newsevents.eventcoding.common import (
     ARMED_NOUNS,
     ARMED_ROLES,
@@ -135,6 +141,12 @@ class SentenceCoder:
         plover_type, cameo, mode, status, sources, targets = self._modality(
             view, finder, candidate, decision, plover_type, cameo, mode, sources, targets
         )
+        if not targets:
+            # No actor is acted on: a territory the trigger acts in or on stands for its state.
+            triggers = [(candidate.token, plover_type), (candidate.token, candidate.type)]
+            if embedded is not None:
+                triggers.append((embedded.token, embedded.type))
+            targets = place_targets(finder, triggers, sources)
         accuser = decision.reporting_verb
         if (
             not sources
@@ -314,8 +326,8 @@ def place_outside_actors(
     if place is None or place.span is None:
         return place
     for actor in (source, target):
-        if actor is None or actor.span is None:
-            continue
+        if actor is None or actor.span is None or actor.extractor == PLACE_TARGET:
+            continue  # a territory target is the place as well as the state acted on
         if actor.span.contains(place.span):
             return None
         if _possessor_of(article, place.span, actor.span):

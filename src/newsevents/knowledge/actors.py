@@ -126,6 +126,7 @@ class ActorKnowledge:
     group_nouns: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     irregular_modifiers: frozenset[str] = frozenset()
+    deed_nouns: frozenset[str] = frozenset()
     places: dict[str, RulerPlace] = field(default_factory=dict)
     countries_by_code: dict[str, KbEntry] = field(default_factory=dict)
     _fuzzy_keys: list[str] = field(default_factory=list)
@@ -350,6 +351,7 @@ def _load_roles_and_titles(kb: ActorKnowledge) -> None:
     kb.group_nouns = frozenset(check.strings(data, "group_nouns", "group_nouns"))
     kb.person_nouns = frozenset(check.strings(data, "person_nouns", "person_nouns"))
     kb.irregular_modifiers = frozenset(check.strings(data, "irregular_modifiers", "irregular_modifiers"))
+    kb.deed_nouns = frozenset(check.strings(data, "deed_nouns", "deed_nouns"))
 
     check = _Checker("titles.yaml")
     data = _read_yaml("titles.yaml")

@@ -83,6 +83,14 @@ class EventLexicon:
     speech: SpeechCues
     default_target_preps: tuple[str, ...] = field(default=())
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)
+    place_target_types: frozenset[str] = frozenset()
+    place_target_preps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by type
+
+    def place_preps(self, plover_type: str) -> tuple[str, ...]:
+        """Prepositions through which a territory is the target of ``plover_type`` (none: no rule)."""
+        if plover_type not in self.place_target_types:
+            return ()
+        return self.place_target_preps.get(plover_type, ())
 
     def lemma(self, lemma: str) -> str:
         """The token's lemma, lower-cased, with known lemmatiser slips corrected."""
@@ -263,7 +271,24 @@ def parse_lexicon(document: Any, speech: SpeechCues, ontology: Ontology) -> Even
         speech=speech,
         default_target_preps=tuple(defaults.get("target_preps") or ()),
         lemma_fixes={str(k): str(v) for k, v in (document.get("lemma_fixes") or {}).items()},
+        **_place_targets(document.get("place_targets") or {}, ontology),
     )
+
+
+def _place_targets(section: Any, ontology: Ontology) -> dict[str, Any]:
+    """``place_targets``: the types whose target may be a territory, and the prepositions."""
+    if not isinstance(section, dict):
+        raise _fail("lexicon.yaml", "place_targets must be a mapping with 'preps' and 'types'")
+    types = [str(t) for t in section.get("types") or ()]
+    unknown = sorted(t for t in types if t not in ontology.types)
+    if unknown:
+        raise _fail("lexicon.yaml", f"place_targets names unknown types: {', '.join(unknown)}")
+    common = tuple(str(p) for p in section.get("preps") or ())
+    extra = section.get("extra_preps") or {}
+    if not isinstance(extra, dict) or any(t not in types for t in extra):
+        raise _fail("lexicon.yaml", "place_targets.extra_preps must map listed types to lists")
+    preps = {t: common + tuple(str(p) for p in extra.get(t) or ()) for t in types}
+    return {"place_target_types": frozenset(types), "place_target_preps": preps}
 
 
 @lru_cache(maxsize=1)

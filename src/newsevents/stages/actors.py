@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsevents.knowledge.actors import (
+    HYPHENS,
     ActorKnowledge,
     AliasMatch,
     KbEntry,
@@ -309,7 +310,7 @@ def _kb_candidates(doc: _Doc) -> list[_Cand]:
                 cands.append(_Cand(match.start, match.end, entry.name, entry.actor_id,
                                    entry.country, "GOV", METONYMY, "country", entry))
         elif hit.form == "name":
-            if _acts(doc, head) and not _modifies_actor(doc, head):
+            if (_acts(doc, head) and not _modifies_actor(doc, head)) or _owns_deed(doc, head):
                 cands.append(_Cand(match.start, match.end, entry.name, entry.actor_id,
                                    entry.country, None, KB, "country", entry))
         elif hit.form == "demonym":
@@ -352,6 +353,17 @@ def _modifies_actor(doc: _Doc, k: int) -> bool:
     return head != k and doc.tokens[k].dep in {"compound", "poss", "amod", "nmod"}
 
 
+def _owns_deed(doc: _Doc, k: int) -> bool:
+    """Token k is a country possessing an act or stance ("Sweden's decision"): the state acts."""
+    head = doc.heads[k]
+    return (
+        head != k
+        and doc.tokens[k].dep == "poss"
+        and doc.is_possessive(k)
+        and (doc.lower(head) in doc.kb.deed_nouns or doc.tokens[head].lemma.casefold() in doc.kb.deed_nouns)
+    )
+
+
 def _demonym_candidates(doc: _Doc, match: AliasMatch, entry: KbEntry, head: int, token: Token) -> list[_Cand]:
     """"the Iraqi nation", "Iraqi and Syrian nations", standalone "Iraqis"."""
     noun = doc.heads[head]
@@ -375,9 +387,43 @@ def _demonym_candidates(doc: _Doc, match: AliasMatch, entry: KbEntry, head: int,
         return []
     if token.pos in NOUNS and _acts(doc, head):
         plural = token.tag in {"NNS", "NNPS"} or token.text.endswith("s")
-        return [_Cand(match.start, match.end, entry.name, entry.actor_id, entry.country,
+        start, country = _residence(doc, match, head, entry)
+        actor_id = entry.actor_id if country == entry.country else _state_id(country, "CVL" if plural else None)
+        return [_Cand(start, match.end, entry.name, actor_id, country,
                       "CVL" if plural else None, KB, "country", entry)]
     return []
+
+
+def _residence(doc: _Doc, match: AliasMatch, head: int, entry: KbEntry) -> tuple[int, str | None]:
+    """(start, country) of a people named by a demonym: the country they live in when told.
+
+    CAMEO codes an ethnic group by the state it lives in: "Bosnian Serbs" are BIH (the
+    country demonym before the people's own one wins), and "ethnic Albanians ... in Serbia"
+    are SRB (with "ethnic", the one other country of the sentence's locative phrases).
+    """
+    for kid in doc.kids(head, "amod", "compound"):
+        if kid >= match.start:
+            continue
+        named, other = doc.country_of(kid)
+        if named and other is not None and other.kind == "country" and named != entry.country:
+            return min(kid, match.start), named
+    if any(doc.lower(kid) == "ethnic" for kid in doc.kids(head, "amod")):
+        located, _ = _sentence_countries(doc, doc.tokens[head].sent)
+        others = [c for c in located if c != entry.country]
+        if len(others) == 1:
+            return match.start, others[0]
+    return match.start, entry.country
+
+
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def _stance_prefixed(doc: _Doc, m: int) -> bool:
+    """Token m is the country of an "anti-X" / "pro-X" modifier: a stance, not a nationality."""
+    if m >= 2 and doc.tokens[m - 1].text in HYPHENS and doc.lower(m - 2) in STANCE_PREFIXES:
+        return True
+    text = doc.lower(m)
+    return any(text.startswith(prefix + "-") for prefix in STANCE_PREFIXES)
 
 
 def _state_id(country: str | None, role: str | None) -> str | None:
@@ -434,6 +480,8 @@ def _role_candidates(doc: _Doc, covered: set[int]) -> list[_Cand]:
         country: str | None = None
         body: KbEntry | None = None
         for m in range(start, k):
+            if _stance_prefixed(doc, m):
+                continue  # "an anti-Syria journalist" is not Syrian
             named, entry = doc.country_of(m)
             if named or entry is not None:
                 if entry is not None and entry.kind == "group":
@@ -718,7 +766,7 @@ def _sentence_countries(doc: _Doc, sent: int) -> tuple[list[str], list[str]]:
         if token.sent != sent:
             continue
         named, entry = doc.country_of(k)
-        if not named or (entry is not None and entry.kind != "country"):
+        if not named or (entry is not None and entry.kind != "country") or _stance_prefixed(doc, k):
             continue
         walk, steps = k, 0
         while doc.tokens[walk].dep in {"compound", "poss", "amod", "nmod", "conj", "appos"} and steps < 4:
