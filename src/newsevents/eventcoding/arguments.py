@@ -191,7 +191,7 @@ def arguments(finder: ArgumentFinder, candidate: Candidate) -> tuple[list[Actor]
     passive = is_passive(view, token)
     if passive:
         for agent in agent_objects(view, token):
-            sources.extend(finder.phrase_actors(agent))
+            sources.extend(finder.phrase_actors(agent) or weapon_source(finder, agent))
         patients = view.children(token, "nsubjpass")
         if not patients and token.dep in ("acl",):
             head = view.head(token)
@@ -206,7 +206,7 @@ def arguments(finder: ArgumentFinder, candidate: Candidate) -> tuple[list[Actor]
         return unique_actors(sources), unique_actors(targets)
     subject = view.subject(token) or verbless_subject(view, token)
     if subject is not None:
-        sources.extend(finder.phrase_actors(subject))
+        sources.extend(finder.phrase_actors(subject) or weapon_source(finder, subject))
     if not sources:
         sources.extend(clause_antecedent(finder, token))
     targets = _target_actors(finder, candidate)
@@ -357,7 +357,13 @@ def _nominal_arguments(
     sources: list[Actor] = []
     targets: list[Actor] = []
     for kid in view.children(token, "poss", "compound", "amod"):
+        if kid.lemma.lower() in finder.lexicon.weapon_nouns:
+            # "a drone strike": the weapon is the means; only its own country names a force.
+            sources.extend(weapon_source(finder, kid))
+            continue
         sources.extend(finder.phrase_actors(kid))
+    if not sources and candidate.type == "ASSAULT":
+        sources.extend(weapon_source(finder, token))  # "Israeli air strikes on Gaza"
     for prep in view.children(token, "prep"):
         word = prep.text.lower()
         for pobj in view.children(prep, "pobj"):
@@ -459,4 +465,81 @@ def place_targets(
                             found.append(actor)
             if found:
                 return unique_actors(found)
+    return []
+
+
+OWNER_COUNTRY = f"{EXTRACTOR}:owner-country"
+OWNER_DEPS = ("amod", "compound", "poss", "nmod")
+OWNER_FORMS = frozenset({"name", "alias", "demonym", "capital"})
+
+
+def owner_actor(finder: ArgumentFinder, head: Token, role: str | None) -> Actor | None:
+    """The country a noun phrase's demonym, name or possessor names, as an actor.
+
+    "Israeli air strikes" with ``role="MIL"`` gives ISRMIL (the force operating the weapon);
+    "a Saudi oil facility" with no role gives SAU (the owner of the object attacked).  Only a
+    country directly modifying ``head`` counts, so a country further off in the sentence (or a
+    sentence-context guess) never stands in; the span runs from the modifier to the head.
+    """
+    kb = load_actor_knowledge()
+    for kid in finder.view.children(head, *OWNER_DEPS):
+        match = finder.territory_match(kid)
+        if match is None or match.hit is None:
+            continue
+        entry = match.hit.entry
+        if entry.kind != "country" or match.hit.form not in OWNER_FORMS or not entry.country:
+            continue
+        country = entry.country
+        span = Span(min(kid.span.start, head.span.start), max(kid.span.end, head.span.end))
+        name = kb.countries_by_code[country].name if country in kb.countries_by_code else country
+        return Actor(
+            span=span,
+            text=finder.article.span_text(span),
+            name=f"{name} ({role})" if role else name,
+            actor_id=f"cty:{country}:{role}" if role else f"cty:{country}",
+            country=country,
+            role=role,
+            code=country + (role or ""),
+            extractor=OWNER_COUNTRY,
+        )
+    return None
+
+
+def weapon_source(finder: ArgumentFinder, phrase: Token) -> list[Actor]:
+    """The armed forces behind a weapon or attack noun with a country ("Russian missiles")."""
+    lexicon = finder.lexicon
+    if phrase.lemma.lower() not in lexicon.weapon_nouns and (
+        phrase.text.lower() not in lexicon.weapon_nouns
+    ):
+        return []
+    actor = owner_actor(finder, phrase, "MIL")
+    return [actor] if actor is not None else []
+
+
+OWNER_TARGET_PREPS = ("on", "against", "at", "upon", "of")
+
+
+def owner_targets(
+    finder: ArgumentFinder, candidate: Candidate, exclude: Sequence[Actor]
+) -> list[Actor]:
+    """The country owning what a trigger acts on: "struck a Saudi oil facility" -> SAU.
+
+    Direct objects (and passive subjects) of a verb trigger, and objects of the target
+    prepositions of the trigger (verb or noun) are tried in sentence order; a country that is
+    already the source is not its own target.
+    """
+    view, token = finder.view, candidate.token
+    heads: list[Token] = []
+    if not candidate.nominal:
+        heads.extend(view.children(token, "dobj", "nsubjpass"))
+    for prep in view.children(token, "prep"):
+        if prep.text.lower() in OWNER_TARGET_PREPS:
+            heads.extend(view.children(prep, "pobj"))
+    for head in sorted(heads, key=lambda t: t.i):
+        for conjunct in view.conjuncts(head):
+            actor = owner_actor(finder, conjunct, None)
+            if actor is not None and not any(
+                e.country == actor.country for e in exclude if e.country
+            ):
+                return [actor]
     return []

@@ -11,6 +11,7 @@ from newsevents.eventcoding.arguments import (
     ArgumentFinder,
     arguments,
     complement_actors,
+    owner_targets,
     place_targets,
 )
 from newsevents.eventcoding.common import (
@@ -23,7 +24,7 @@ from newsevents.eventcoding.common import (
     same_actor,
 )
 from newsevents.eventcoding.triggers import derive, find_candidates, governing_frame, threat_mode
-from newsevents.knowledge.event_lexicon import load_event_lexicon
+from newsevents.knowledge.event_lexicon import SpeechCues, load_event_lexicon
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.model import (
     Actor,
@@ -101,7 +102,11 @@ class SentenceCoder:
     def code_sentence(self, sentence: Span, tokens: Sequence[Token]) -> list[Event]:
         view = DependencyView(tokens)
         finder = ArgumentFinder(self.article, view, self.lexicon)
-        candidates = find_candidates(view, self.lexicon, self.ontology)
+        candidates = [
+            c
+            for c in find_candidates(view, self.lexicon, self.ontology)
+            if not _denies_claim(view, c, self.lexicon.speech)
+        ]
         frames = {c.token.i: c for c in candidates if c.entry.frame and not c.nominal}
         kept: list[Candidate] = []
         for candidate in candidates:
@@ -131,13 +136,46 @@ class SentenceCoder:
         if candidate.entry.military_type and _is_armed(view, candidate, sources):
             plover_type, cameo, mode = candidate.entry.military_type
         act = candidate.entry.act or ontology.types[plover_type].act
+        anchor = participial_anchor(view, candidate.token) if act == "speech" else None
+        if anchor is not None:
+            # ", accusing X of Y" is the main clause subject's own speech act, wherever the
+            # parser hung it (often inside the reported or denied clause before the comma).
+            main_subject = view.subject(anchor)
+            main_sources = finder.phrase_actors(main_subject) if main_subject else []
+            if main_sources:
+                sources = main_sources
+                targets = [t for t in targets if not any(same_actor(t, s) for s in sources)]
         decision = assess(
             view,
-            candidate.token,
+            anchor or candidate.token,
             speech_act=act == "speech",
             resolve_speaker=lambda t: self.resolve_speaker(finder, t),
             cues=self.lexicon.speech,
         )
+        if (
+            not sources
+            and decision.status == "negated"
+            and decision.speaker is not None
+            and not candidate.nominal
+            and view.subject(candidate.token) is None
+        ):
+            # "Iran dismissed allegations of supplying drones": the denier is who is said to act.
+            sources = finder.phrase_actors(decision.speaker)
+        claim_verb = responsibility_verb(view, candidate.token, self.lexicon.speech)
+        if claim_verb is not None:
+            # "X claimed responsibility for the strike": X is who struck, on X's word.
+            claimant = view.subject(claim_verb)
+            claimants = finder.phrase_actors(claimant) if claimant is not None else []
+            if claimants:
+                sources = claimants
+                targets = [t for t in targets if not any(same_actor(t, c) for c in claimants)]
+            if claimant is not None and decision.status in ("asserted", "reported", "claimed"):
+                decision = dataclasses.replace(
+                    decision,
+                    status="claimed",
+                    attributed_to=self.resolve_speaker(finder, claimant),
+                    speaker=claimant,
+                )
         plover_type, cameo, mode, status, sources, targets = self._modality(
             view, finder, candidate, decision, plover_type, cameo, mode, sources, targets
         )
@@ -147,6 +185,11 @@ class SentenceCoder:
             if embedded is not None:
                 triggers.append((embedded.token, embedded.type))
             targets = place_targets(finder, triggers, sources)
+        if not targets and plover_type in self.lexicon.place_target_types:
+            # "a strike on a Saudi oil facility": the object's country is what is acted on.
+            targets = owner_targets(finder, candidate, sources)
+        if len(sources) > 1 and ontology.quad_class(plover_type, cameo) in (1, 2):
+            targets = self._reciprocal_targets(view, candidate, embedded, sources, targets)
         accuser = decision.reporting_verb
         if (
             not sources
@@ -192,10 +235,14 @@ class SentenceCoder:
                     cameo=cameo,
                     quad_class=quad,
                     acled=acled,
-                    attributed_to=decision.attributed_to if status == "claimed" else None,
+                    attributed_to=(
+                        decision.attributed_to if status in ("claimed", "negated") else None
+                    ),
                     source=source,
                     target=target,
-                    place=place_outside_actors(self.article, place, source, target),
+                    place=place_outside_actors(
+                        self.article, place, source, target, others=(*sources, *targets)
+                    ),
                     date=date,
                 )
             )
@@ -205,6 +252,44 @@ class SentenceCoder:
         elif decision.speaker is not None and decision.attributed_to is not None:
             self.last_speaker = decision.attributed_to
         return events
+
+    def _reciprocal_targets(
+        self,
+        view: DependencyView,
+        candidate: Candidate,
+        embedded: Candidate | None,
+        sources: list[Actor],
+        targets: list[Actor],
+    ) -> list[Actor]:
+        """Coordinated parties of a reciprocal verb act on each other.
+
+        "Russia and Ukraine agreed to exchange prisoners" is AGREE between Russia and Ukraine,
+        not with the prisoners: what the verb's direct object names is what they exchange.  A
+        target reached otherwise ("met with Iran") stays.
+        """
+        for trigger in (candidate, embedded):
+            if trigger is None:
+                continue
+            token = trigger.token
+            if (
+                self.lexicon.verb_lemma(token.text, token.lemma)
+                not in self.lexicon.reciprocal_verbs
+            ):
+                continue
+            objects = view.children(token, "dobj")
+            exchanged = all(
+                t.span is not None
+                and any(
+                    view.in_subtree(word, obj)
+                    for obj in objects
+                    for word in view.tokens
+                    if word.span.overlaps(t.span)
+                )
+                for t in targets
+            )
+            if exchanged:
+                return list(sources)
+        return targets
 
     def _modality(
         self,
@@ -315,17 +400,22 @@ def inherit_statement_dates(article: Article, events: Sequence[Event]) -> list[E
 
 
 def place_outside_actors(
-    article: Article, place: Place | None, source: Actor | None, target: Actor | None
+    article: Article,
+    place: Place | None,
+    source: Actor | None,
+    target: Actor | None,
+    others: Sequence[Actor] = (),
 ) -> Place | None:
     """``place`` unless it only names an actor's country ("thanked Lebanon's Hezbollah").
 
     A place whose span lies inside the source's or target's mention, or is the possessor of
     it, describes who the actor is, not where the event happened; the place stays in the
-    article's ``places``.
+    article's ``places``.  ``others`` are the trigger's other sources and targets (the rest of
+    a coordinated subject or object): "Russia and Ukraine agreed" is not placed in Russia.
     """
     if place is None or place.span is None:
         return place
-    for actor in (source, target):
+    for actor in (source, target, *others):
         if actor is None or actor.span is None or actor.extractor == PLACE_TARGET:
             continue  # a territory target is the place as well as the state acted on
         if actor.span.contains(place.span):
@@ -340,6 +430,62 @@ def _possessor_of(article: Article, place: Span, actor: Span) -> bool:
     inside = [t for t in article.tokens if t.span.overlaps(place)]
     heads = {t.i: t for t in article.tokens if t.span.overlaps(actor)}
     return any(t.dep == "poss" and t.head in heads for t in inside)
+
+
+def _denies_claim(view: DependencyView, candidate: Candidate, cues: SpeechCues) -> bool:
+    """A denial of a claim ("rejected claims that ...", "dismissed reports of ...").
+
+    What it denies is coded with status ``negated`` (claims.find_denial); the verb itself is
+    neither a REJECT (refusal) nor a frame that absorbs the denied act.
+    """
+    token = candidate.token
+    if candidate.nominal or token.lemma.lower() not in cues.denial_object_verbs:
+        return False
+    return any(o.lemma.lower() in cues.claim_nouns for o in view.children(token, "dobj"))
+
+
+def participial_anchor(view: DependencyView, token: Token) -> Token | None:
+    """The main verb a comma-set participial clause (", accusing X of Y") belongs to.
+
+    Only when the parser hung the participle below another clause than the sentence's main
+    verb; None when it already hangs from the main verb or is no such clause.
+    """
+    if token.tag != "VBG" or token.dep not in ("advcl", "xcomp", "conj"):
+        return None
+    before = view.by_index.get(token.i - 1)
+    if before is None or before.text != ",":
+        return None
+    root = next((t for t in view.tokens if t.dep == "ROOT"), None)
+    if root is None or root.pos not in ("VERB", "AUX") or root.i >= token.i:
+        return None
+    if token.head == root.i:
+        return None
+    return root
+
+
+def responsibility_verb(view: DependencyView, token: Token, cues: SpeechCues) -> Token | None:
+    """The verb of "claimed/took responsibility for <trigger>" or "claimed <trigger>".
+
+    Denials work alike ("denied responsibility for the attack"): the denier is then the
+    source of what it denies.  The trigger must sit in that verb's object with no other
+    clause in between.
+    """
+    for hops, (ancestor, child) in enumerate(view.ancestors(token)):
+        if hops > 4 or child.dep in ("nsubj", "nsubjpass", "csubj"):
+            return None
+        if ancestor.pos not in ("VERB", "AUX"):
+            continue
+        lemma = ancestor.lemma.lower()
+        if child.dep != "dobj":
+            return None
+        if child.lemma.lower() in cues.responsibility_nouns and (
+            lemma in cues.responsibility_verbs or lemma in cues.denial_object_verbs
+        ):
+            return ancestor
+        if child.i == token.i and lemma == "claim":
+            return ancestor  # "IS claimed the bombing"
+        return None
+    return None
 
 
 def _has_future_frame(view: DependencyView, token: Token) -> bool:

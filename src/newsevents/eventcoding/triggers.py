@@ -89,7 +89,7 @@ def find_candidates(
             continue
         if token.dep == "amod" and verbless_subject(view, token) is None:
             continue  # "the striking miners", "the defeated party": a modifier, not an event
-        lemma = lexicon.lemma(token.lemma)
+        lemma = lexicon.verb_lemma(token.text, token.lemma)
         entries = lexicon.verbs.get(lemma, ())
         match = _match_verb(view, token, entries) if entries else None
         if match is not None:

@@ -127,6 +127,7 @@ class ActorKnowledge:
     person_nouns: frozenset[str] = frozenset()
     irregular_modifiers: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
+    weapon_roles: frozenset[str] = frozenset()  # role words that take no context country
     places: dict[str, RulerPlace] = field(default_factory=dict)
     countries_by_code: dict[str, KbEntry] = field(default_factory=dict)
     _fuzzy_keys: list[str] = field(default_factory=list)
@@ -352,6 +353,9 @@ def _load_roles_and_titles(kb: ActorKnowledge) -> None:
     kb.person_nouns = frozenset(check.strings(data, "person_nouns", "person_nouns"))
     kb.irregular_modifiers = frozenset(check.strings(data, "irregular_modifiers", "irregular_modifiers"))
     kb.deed_nouns = frozenset(check.strings(data, "deed_nouns", "deed_nouns"))
+    kb.weapon_roles = frozenset(
+        w.casefold() for w in check.strings(data, "weapon_roles", "weapon_roles")
+    )
 
     check = _Checker("titles.yaml")
     data = _read_yaml("titles.yaml")

@@ -71,6 +71,41 @@ class SpeechCues:
     negating_verbs: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
+    denial_verbs: frozenset[str] = frozenset()
+    denial_object_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    responsibility_verbs: frozenset[str] = frozenset()
+    responsibility_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class VerbForms:
+    """Irregular past forms ("took" -> "take") and the prefixes that keep them ("retook")."""
+
+    past_forms: Mapping[str, str]
+    prefixes: tuple[str, ...]  # longest first, so "over" is tried before "o..."
+
+    def base(self, form: str) -> str | None:
+        """The base verb of an irregular past form, prefixed or not; None when not one."""
+        if form in self.past_forms:
+            return self.past_forms[form]
+        for prefix in self.prefixes:
+            rest = form[len(prefix) :]
+            if form.startswith(prefix) and len(rest) > 2 and rest in self.past_forms:
+                return prefix + self.past_forms[rest]
+        return None
+
+
+def regular_stems(form: str) -> list[str]:
+    """Candidate bases of a regular "-ed" form, most likely first ("shelled" -> "shell")."""
+    if not form.endswith("ed") or len(form) < 5:
+        return []
+    stems = [form[:-2], form[:-1]]  # "attacked" -> "attack"; "raided" -> "raide" (ruled out)
+    if form[-3] == form[-4]:
+        stems.append(form[:-3])  # "shelled" -> "shell" is above; "stopped" -> "stop"
+    if form.endswith("ied"):
+        stems.append(form[:-3] + "y")  # "occupied" -> "occupy"
+    return stems
 
 
 @dataclass(frozen=True)
@@ -83,6 +118,9 @@ class EventLexicon:
     speech: SpeechCues
     default_target_preps: tuple[str, ...] = field(default=())
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)
+    verb_forms: VerbForms = field(default_factory=lambda: VerbForms({}, ()))
+    weapon_nouns: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
     place_target_preps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by type
 
@@ -96,6 +134,26 @@ class EventLexicon:
         """The token's lemma, lower-cased, with known lemmatiser slips corrected."""
         lower = lemma.lower()
         return self.lemma_fixes.get(lower, lower)
+
+    def verb_lemma(self, text: str, lemma: str) -> str:
+        """The lemma of a verb token, repairing forms the lemmatiser left as they were.
+
+        Only when the lemma equals the surface form ("retook" -> "retook") is it rebuilt: an
+        irregular past form, possibly behind a prefix ("re" + "took" -> "retake"), or a regular
+        "-ed" form of a lexicon verb ("reshelled" stays, "shelled" -> "shell").
+        """
+        fixed = self.lemma(lemma)
+        surface = text.lower()
+        if fixed != surface:
+            return fixed
+        base = self.verb_forms.base(surface)
+        if base is not None:
+            return base
+        known = self.verbs.keys() | self.light_verbs
+        for stem in regular_stems(surface):
+            if stem in known:
+                return stem
+        return fixed
 
 
 def _fail(name: str, message: str) -> KnowledgeError:
@@ -244,10 +302,32 @@ def parse_speech(document: Any) -> SpeechCues:
         negating_verbs=_words(document, "negating_verbs"),
         negative_evaluation=_words(document, "negative_evaluation"),
         positive_evaluation=_words(document, "positive_evaluation"),
+        denial_verbs=_words(document, "denial_verbs"),
+        denial_object_verbs=_words(document, "denial_object_verbs"),
+        claim_nouns=_words(document, "claim_nouns"),
+        responsibility_verbs=_words(document, "responsibility_verbs"),
+        responsibility_nouns=_words(document, "responsibility_nouns"),
     )
 
 
-def parse_lexicon(document: Any, speech: SpeechCues, ontology: Ontology) -> EventLexicon:
+def parse_verb_forms(document: Any) -> VerbForms:
+    """``verb_forms.yaml``: ``past_forms`` (form -> base) and ``prefixes``."""
+    if not isinstance(document, dict) or not isinstance(document.get("past_forms"), dict):
+        raise _fail("verb_forms.yaml", "expected a mapping with 'past_forms' and 'prefixes'")
+    forms = {str(k).lower(): str(v).lower() for k, v in document["past_forms"].items()}
+    prefixes = document.get("prefixes") or []
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) for p in prefixes):
+        raise _fail("verb_forms.yaml", "'prefixes' must be a list of strings")
+    ordered = tuple(sorted({p.lower() for p in prefixes}, key=lambda p: (-len(p), p)))
+    return VerbForms(forms, ordered)
+
+
+def parse_lexicon(
+    document: Any,
+    speech: SpeechCues,
+    ontology: Ontology,
+    verb_forms: VerbForms | None = None,
+) -> EventLexicon:
     if not isinstance(document, dict) or not isinstance(document.get("verbs"), list):
         raise _fail("lexicon.yaml", "expected a mapping with 'verbs', 'nouns' and 'light_verbs'")
     defaults = document.get("defaults") or {}
@@ -271,6 +351,9 @@ def parse_lexicon(document: Any, speech: SpeechCues, ontology: Ontology) -> Even
         speech=speech,
         default_target_preps=tuple(defaults.get("target_preps") or ()),
         lemma_fixes={str(k): str(v) for k, v in (document.get("lemma_fixes") or {}).items()},
+        verb_forms=verb_forms if verb_forms is not None else VerbForms({}, ()),
+        weapon_nouns=frozenset(str(v).lower() for v in document.get("weapon_nouns") or ()),
+        reciprocal_verbs=frozenset(str(v).lower() for v in document.get("reciprocal_verbs") or ()),
         **_place_targets(document.get("place_targets") or {}, ontology),
     )
 
@@ -299,15 +382,23 @@ def load_speech_cues() -> SpeechCues:
 @lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
     """The packaged trigger lexicon and status cues, read and checked once per process."""
-    return parse_lexicon(_read("lexicon.yaml"), load_speech_cues(), load_ontology())
+    return parse_lexicon(
+        _read("lexicon.yaml"),
+        load_speech_cues(),
+        load_ontology(),
+        parse_verb_forms(_read("verb_forms.yaml")),
+    )
 
 
 __all__ = [
     "EventLexicon",
     "SpeechCues",
     "TriggerEntry",
+    "VerbForms",
     "load_event_lexicon",
     "load_speech_cues",
     "parse_lexicon",
     "parse_speech",
+    "parse_verb_forms",
+    "regular_stems",
 ]

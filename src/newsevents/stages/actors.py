@@ -791,6 +791,8 @@ def _with_context_country(doc: _Doc, cand: _Cand) -> _Cand:
     """
     if cand.kind != "compound" or cand.country is not None or cand.code_prefix or not cand.role:
         return cand
+    if doc.lower(cand.end - 1) in doc.kb.weapon_roles:
+        return cand  # "a drone strike on a Saudi facility": the weapon's owner is not told
     located, named_all = _sentence_countries(doc, doc.tokens[cand.start].sent)
     choice = located if located else named_all
     if len(choice) != 1:

@@ -241,6 +241,43 @@ def find_reporting_context(
     return None, None, None
 
 
+def find_denial(
+    view: DependencyView, token: Token, cues: SpeechCues
+) -> tuple[Token, Token | None] | None:
+    """(denial verb, denier token) when the trigger is what someone denies happened.
+
+    "denied that it had shelled", "denied shelling" (the verb's own complement) and "denied
+    reports that it shelled", "rejected claims of shelling", "dismissed allegations that"
+    (through a claim noun the verb takes as object).  The nearest denial up the tree wins; a
+    negated denial ("did not deny") is no denial, and a trigger inside the denier's subject
+    is not its content.
+    """
+    through_claim = False
+    for ancestor, child in view.ancestors(token):
+        if child.dep in SUBJECT_DEPS:
+            return None
+        if child.i != token.i and child.lemma.lower() in cues.claim_nouns and child.pos == "NOUN":
+            through_claim = True
+        lemma = ancestor.lemma.lower()
+        if ancestor.pos not in ("VERB", "AUX"):
+            continue
+        denies = (lemma in cues.denial_verbs and child.dep in DENIAL_COMPLEMENT_DEPS) or (
+            lemma in cues.denial_object_verbs and through_claim and child.dep == "dobj"
+        )
+        if denies:
+            if view.children(ancestor, "neg"):
+                return None
+            return ancestor, _speaker_of(view, ancestor)
+        if _is_reporting(view, ancestor, cues) and child.dep in ("ccomp", "xcomp", "dobj"):
+            return None  # someone else's statement comes first: "X said Y shelled"
+    return None
+
+
+# How a denied act hangs from "deny": "denied that ..." (ccomp), "denied shelling" (xcomp,
+# dobj, or pcomp), "denied involvement in the attack" (dobj then prep).
+DENIAL_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pcomp"})
+
+
 def assess(
     view: DependencyView,
     trigger: Token,
@@ -257,6 +294,21 @@ def assess(
     cues = cues or load_speech_cues()
     resolver = resolve_speaker or _default_resolver
     negated, future, hypothetical, obligation, evidence = _modal_cues(view, trigger, cues)
+    denial = find_denial(view, trigger, cues)
+    if denial is not None:
+        verb, denier = denial
+        attribution = resolver(denier) if denier is not None else None
+        return StatusDecision(
+            "negated",
+            attribution or Attribution(name="unnamed source", span=verb.span),
+            speaker=denier,
+            reporting_verb=verb,
+            negated=True,
+            future=future,
+            hypothetical=hypothetical,
+            obligation=obligation,
+            cues=(*evidence, verb.span),
+        )
     reporting, speaker, cue_span = find_reporting_context(view, trigger, cues)
     hedge = next(
         (
@@ -312,4 +364,10 @@ def assess(
     )
 
 
-__all__ = ["DependencyView", "StatusDecision", "assess", "find_reporting_context"]
+__all__ = [
+    "DependencyView",
+    "StatusDecision",
+    "assess",
+    "find_denial",
+    "find_reporting_context",
+]
