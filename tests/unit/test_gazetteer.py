@@ -140,3 +140,14 @@ def test_wrong_version_is_refused(tmp_path: Path) -> None:
 def test_missing_index_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="gazetteer build"):
         Gazetteer(tmp_path / "absent.sqlite")
+
+
+def test_country_feature_is_the_country_entry() -> None:
+    from newsevents.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    iraq = gazetteer.country_feature("IRQ")
+    assert iraq is not None and iraq.geonames_id == 99237 and iraq.precision == "country"
+    # Asked again: the same answer from the per-index table, and nothing for a non-code.
+    assert gazetteer.country_feature("IRQ") == iraq
+    assert gazetteer.country_feature("XXX") is None

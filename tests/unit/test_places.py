@@ -222,6 +222,30 @@ _RECOGNITION_CASES = [
     ("NATO said it would send more troops to the region.", "NATO", None),
     ("Paul Brewbaker, an economist, said growth would slow. Paul said prices would rise.",
      "Paul", None),
+    # A word of a person's full name is not a town, even where the NER missed the person.
+    ("Racing driver Ashley Sutton won the opening round. Sutton said the car felt quick.",
+     "Sutton", None),
+    (("Singer Tyler Williams and his brother Matthew Williams were sentenced. Tyler was given "
+      "21 years."), "Tyler", None),
+    # Namesakes: the city inside a newspaper's name; the state in a list of states.
+    ("Shares of the company rose, The New York Times reported on Monday.", "New York", 5128581),
+    ("Firms are moving jobs from states such as California or Washington to Texas.",
+     "Washington", 5815135),
+    # A town that might lie in Washington state does not make the capital the state.
+    (("Students from Douglas spoke to reporters from The Washington Post about the march in "
+      "Washington."), "Washington", 4140963),
+    # Other places in California do not make London a village there.
+    (("The painter, who is based in London, has shown work in Los Angeles, San Diego and "
+      "California."), "London", 2643743),
+    # An all-capital dateline, and every member of a list after a locative preposition.
+    ("SPOKANE — The city council voted on Tuesday to raise parking fees.", "SPOKANE", 5811696),
+    ("The bank has branches in Oslo, Bergen, Stavanger and Trondheim.", "Trondheim", 3133880),
+    # "X County" inside an organisation's name is the county, not the big city called X.
+    ("The Montgomery County Republicans met at a library in Rockville, Maryland.",
+     "Montgomery County", 4362716),
+    # Tagged PERSON at every mention, a small town's name only, never used as a place.
+    (("Zara said it would open new stores. Zara has more than 2,000 shops, and a reporter "
+      "spent a week at Zara's head office."), "Zara", None),
 ]
 
 
@@ -237,3 +261,37 @@ def test_recognition_and_resolution_cases(
     else:
         assert found, f"{mention!r} was not recognised as a whole"
         assert all(p.geonames_id == geonames_id for p in found), found
+
+
+def _article_with_entities(text: str, entities: list[tuple[str, str]]) -> Article:
+    from newsevents.model import Mention
+
+    mentions = []
+    for surface, label in entities:
+        start = text.index(surface)
+        mentions.append(Mention(span=Span(start, start + len(surface)), text=surface, label=label))
+    return Article(article_id="t", text=text, provenance=Provenance(language="en"),
+                   entities=tuple(mentions))
+
+
+def test_person_name_parts_ignore_urls_and_runs() -> None:
+    from newsevents.geoparse.candidates import person_name_parts
+
+    url = "https://example.com/news/tennessee/prison-talks"
+    text = f"{url} Dan Villa met Ana de la Cruz in Nashville."
+    article = _article_with_entities(
+        text, [(url, "PERSON"), ("Dan Villa", "PERSON"), ("Ana de la Cruz", "PERSON")])
+    parts = person_name_parts(article)
+    assert {"dan", "villa"} <= parts
+    # A tagged URL names nobody; "Ana de la Cruz" has lower-case particles, so is not taken.
+    assert "tennessee" not in parts and "cruz" not in parts
+
+
+def test_entity_tokens_match_a_plain_scan(seed_places: tuple[Article, list[Place]]) -> None:
+    from newsevents.geoparse.candidates import _tokens_within
+
+    article, _ = seed_places
+    starts = [t.span.start for t in article.tokens]
+    for entity in article.entities:
+        expected = [t for t in article.tokens if entity.span.contains(t.span)]
+        assert _tokens_within(article, entity.span, starts) == expected

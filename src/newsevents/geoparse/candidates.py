@@ -7,8 +7,9 @@ proper-noun runs and demonyms, and are kept when the gazetteer matches and the c
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newsevents.geoparse.event_place import syntactic_head
 from newsevents.knowledge.gazetteer import (
@@ -32,6 +33,9 @@ class Candidate:
     features: tuple[Feature, ...] = ()
     admin_cue: bool = False  # "province of X", "X Governorate"
     qualifier: Feature | None = None  # "X, Texas", "Syria's province of X"
+    # The level ("admin1" or "country") of the names coordinated with this one, when they
+    # all share it: "California or Washington" → {"admin1"} for Washington.
+    sibling_levels: frozenset[str] = frozenset()
     resolved: Feature | None = None
     score: float = 0.0
 
@@ -117,21 +121,46 @@ def _preceding_words(article: Article, token: Token, count: int) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=4)
+# The token maps of the last few token tuples, found by identity: hashing a tuple of
+# thousands of frozen tokens on every lookup (as an lru_cache key) cost more than the maps.
+_TOKEN_MAPS: list[tuple[tuple[Token, ...], dict[int, int], dict[int, Token]]] = []
+
+
+def _token_maps(tokens: tuple[Token, ...]) -> tuple[dict[int, int], dict[int, Token]]:
+    for cached_tokens, positions, by_index in _TOKEN_MAPS:
+        if cached_tokens is tokens:
+            return positions, by_index
+    positions = {t.i: n for n, t in enumerate(tokens)}
+    by_index = {t.i: t for t in tokens}
+    _TOKEN_MAPS.insert(0, (tokens, positions, by_index))
+    del _TOKEN_MAPS[4:]
+    return positions, by_index
+
+
 def _position_map(tokens: tuple[Token, ...]) -> dict[int, int]:
-    return {t.i: n for n, t in enumerate(tokens)}
+    return _token_maps(tokens)[0]
 
 
-@lru_cache(maxsize=4)
 def _by_index(tokens: tuple[Token, ...]) -> dict[int, Token]:
-    return {t.i: t for t in tokens}
+    return _token_maps(tokens)[1]
+
+
+def _tokens_within(article: Article, span: Span, starts: list[int]) -> list[Token]:
+    """The tokens inside ``span`` (``starts``: the tokens' start offsets, ascending)."""
+    tokens = []
+    for token in article.tokens[bisect_left(starts, span.start):]:
+        if token.span.start >= span.end:
+            break
+        if token.span.end <= span.end:
+            tokens.append(token)
+    return tokens
 
 
 def _token_position(article: Article, token: Token) -> int:
     return _position_map(article.tokens).get(token.i, 0)
 
 
-def _has_place_context(article: Article, candidate: Candidate, lexicon: GeoLexicon) -> bool:
+def has_place_context(article: Article, candidate: Candidate, lexicon: GeoLexicon) -> bool:
     """A locative preposition before it, a place verb governing it, or an admin word by it."""
     first = candidate.tokens[0]
     before = _preceding_words(article, first, 3).split()
@@ -142,6 +171,13 @@ def _has_place_context(article: Article, candidate: Candidate, lexicon: GeoLexic
         return True
     by_index = _by_index(article.tokens)
     head = syntactic_head(candidate.tokens)
+    # Datelines and list membership are weaker cues: a name only the transliteration
+    # skeleton matched ("SEO CHEMICAL" ~ Chamical) does not get them.
+    if any(f.name_kind <= 2 for f in candidate.features) and (
+        _is_dateline(article, candidate)
+        or (head is not None and _locative_list_member(head, by_index, lexicon))
+    ):
+        return True
     # Climb through appositions and compounds: "liberated Bukamal, Daesh's last stronghold"
     # may be parsed with Bukamal hanging off "stronghold".
     for _ in range(3):
@@ -162,6 +198,40 @@ def _has_place_context(article: Article, candidate: Candidate, lexicon: GeoLexic
         if token.pos == "VERB" and token.lemma.lower() in lexicon.place_verbs:
             return True
     return False
+
+
+_DATELINE_END = re.compile(r"\s*(?:[,(—–]|-{1,2}\s)")
+
+
+def _is_dateline(article: Article, candidate: Candidate) -> bool:
+    """"WINNIPEG — …", "HELENA, Mont. (AP) —": an all-capital name opening a line.
+
+    Wire datelines name the place a report was filed from; the small NER often leaves them
+    untagged because the capitals hide the usual cues.
+    """
+    if not candidate.text.isupper() or len(candidate.text) < 4:
+        return False
+    line_start = article.text.rfind("\n", 0, candidate.span.start) + 1
+    if article.text[line_start : candidate.span.start].strip():
+        return False
+    return _DATELINE_END.match(article.text, candidate.span.end) is not None
+
+
+def _locative_list_member(head: Token, by_index: dict[int, Token], lexicon: GeoLexicon) -> bool:
+    """"in Žilina, Nitra, Prešov and Košice": a preposition before the list's first member
+    (its object) makes every member a place."""
+    token = head
+    for _ in range(8):
+        if token.dep != "conj":
+            break
+        governor = by_index.get(token.head)
+        if governor is None or governor.i == token.i:
+            return False
+        token = governor
+    if token is head or token.dep != "pobj":
+        return False
+    preposition = by_index.get(token.head)
+    return preposition is not None and preposition.text.lower() in lexicon.locative_prepositions
 
 
 def _mark_admin_cue(article: Article, candidate: Candidate, lexicon: GeoLexicon) -> None:
@@ -210,6 +280,18 @@ def _plausible_features(text: str, features: tuple[Feature, ...]) -> tuple[Featu
                  if f.precision in {"country", "admin1", "region"} and f.name_kind <= 1)
 
 
+def _looks_like_full_name(text: str) -> bool:
+    """Two to four capitalised words, no digits, slashes or line breaks.
+
+    The small NER sometimes tags a whole URL or a headline run as PERSON; the words of
+    "https://…/news/tennessee/montana-prison…" are not anybody's name.
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 4 or any(c.isdigit() or c in "/\n@:" for c in text):
+        return False
+    return all(w[:1].isupper() for w in words)
+
+
 def person_name_parts(article: Article) -> frozenset[str]:
     """Given and family names of the multi-word PERSON entities ("Chris Paul" → chris, paul).
 
@@ -219,9 +301,10 @@ def person_name_parts(article: Article) -> frozenset[str]:
     for entity in article.entities:
         if entity.label != "PERSON":
             continue
-        words = fold_name(article.span_text(entity.span)).split()
-        if len(words) > 1:
-            parts.update(words)
+        text = article.span_text(entity.span)
+        if not _looks_like_full_name(text):
+            continue
+        parts.update(fold_name(text).split())
     return frozenset(parts)
 
 
@@ -236,8 +319,9 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
     """Every span that might be a toponym, longest first, without overlaps."""
     blocked = _metonymy_spans(article)
     raw: list[tuple[list[Token], str]] = []
+    starts = [t.span.start for t in article.tokens]
     for entity in article.entities:
-        tokens = _trim([t for t in article.tokens if entity.span.contains(t.span)])
+        tokens = _trim(_tokens_within(article, entity.span, starts))
         if tokens:
             raw.append((tokens, entity.label))
     positions = _position_map(article.tokens)
@@ -294,8 +378,10 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
             for sub_tokens in _embedded_windows(tokens):
                 sub_span = _span_of(sub_tokens)
                 sub_text = article.span_text(sub_span)
-                found = [f for f in _plausible_features(sub_text, gazetteer.lookup(sub_text))
-                         if f.name_kind <= 1 and _well_known(f)]
+                found = _embedded_features(
+                    _plausible_features(sub_text, gazetteer.lookup(sub_text)),
+                    named_area=len(sub_tokens) > 1
+                    and sub_tokens[-1].text.lower() in lexicon.admin_words)
                 if not found and len(sub_tokens) == 1:
                     found = list(_demonym_features(sub_text, gazetteer, lexicon))
                 if found and fold_name(sub_text) not in lexicon.common_words:
@@ -324,6 +410,33 @@ def _well_known(feature: Feature) -> bool:
     return feature.precision == "city" and feature.population >= 100_000
 
 
+def _embedded_features(
+    features: tuple[Feature, ...], *, named_area: bool = False
+) -> list[Feature]:
+    """Well-known entries a name inside a longer name may mean, namesake cities included.
+
+    ``named_area``: the window ends in an admin word ("Montgomery County Democrats"), so a
+    division of any size is meant, not the well-known city of the bare name.
+
+    "New York Times": the city is only an alternate name of "New York" in GeoNames, but it is
+    the namesake of the state that the name does match, so both stay and the resolver's
+    namesake rule chooses between them as it does for a bare "New York".
+    """
+    if named_area:
+        areas = [f for f in features
+                 if f.name_kind <= 1 and f.precision in {"admin1", "admin2"}]
+        if areas:
+            return areas
+    known = [f for f in features if f.name_kind <= 1 and _well_known(f)]
+    divisions = {f.id: f for f in known if f.precision == "admin1"}
+    namesakes = [
+        f for f in features
+        if f.precision == "city" and f.name_kind == 2 and f.admin1_id in divisions
+        and f.population * 4 >= divisions[f.admin1_id].population and _well_known(f)
+    ]
+    return known + namesakes
+
+
 def _embedded_windows(tokens: list[Token]) -> list[list[Token]]:
     windows = []
     for width in range(min(3, len(tokens) - 1), 0, -1):
@@ -350,9 +463,13 @@ def keep_candidate(
         f.precision in {"country", "admin1", "region"} and f.name_kind <= 1 and _well_known(f)
         for f in candidate.features
     )
+    if candidate.label == "EMBEDDED" and len(candidate.tokens) == 1 and key in person_parts \
+            and all(f.precision == "city" for f in candidate.features):
+        # "Lin-Manuel Miranda" tagged ORG: a word of a person's name named elsewhere.
+        return False
     if candidate.label in {"DEMONYM", "EMBEDDED"}:
         return True
-    context = _has_place_context(article, candidate, lexicon)
+    context = has_place_context(article, candidate, lexicon)
     if key in lexicon.common_words:
         return candidate.label in _PLACE_LABELS and context
     if candidate.label in _NOT_PLACE_LABELS:

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from newsevents.geoparse.candidates import Candidate
+from newsevents.geoparse.event_place import syntactic_head
 from newsevents.knowledge.gazetteer import Feature, fold_name, haversine_km
 from newsevents.model import Article
 
@@ -30,6 +31,7 @@ def _contains(area: Feature, place: Feature) -> bool:
 
 def mark_qualifiers(article: Article, candidates: list[Candidate]) -> None:
     """"X, Texas" / "X in Syria" / "Syria's province of X": a country or state right by X."""
+    mark_coordination(candidates)
     for index, candidate in enumerate(candidates):
         neighbours = []
         if index + 1 < len(candidates):
@@ -47,6 +49,38 @@ def mark_qualifiers(article: Article, candidates: list[Candidate]) -> None:
             areas = [f for f in neighbour.features if f.precision in {"country", "admin1"}]
             if areas and any(_contains(a, f) for a in areas for f in candidate.features):
                 candidate.qualifier = max(areas, key=lambda a: a.population)
+
+
+def _main_level(candidate: Candidate) -> str | None:
+    """The precision of a name's most populous own-name reading ("California": admin1)."""
+    own = [f for f in candidate.features if f.name_kind <= 1]
+    if not own:
+        return None
+    return max(own, key=lambda f: (_area_population(f), -f.id)).precision
+
+
+def mark_coordination(candidates: list[Candidate]) -> None:
+    """"California or Washington", "Georgia and Armenia": names joined by a conjunction are
+    usually of one kind, so a name whose partners are all mainly states (or all mainly
+    countries) leans to its state (or country) reading."""
+    owner: dict[int, Candidate] = {}
+    for candidate in candidates:
+        for token in candidate.tokens:
+            owner[token.i] = candidate
+    partners: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        head = syntactic_head(candidate.tokens)
+        if head is None or head.dep != "conj":
+            continue
+        other = owner.get(head.head)
+        if other is None or other is candidate:
+            continue
+        partners[id(candidate)].append(other)
+        partners[id(other)].append(candidate)
+    for candidate in candidates:
+        levels = {_main_level(other) for other in partners.get(id(candidate), [])}
+        if len(levels) == 1 and levels <= {"admin1", "country"}:
+            candidate.sibling_levels = frozenset(level for level in levels if level)
 
 
 @dataclass
@@ -113,9 +147,15 @@ def _base_score(
         population = max(population, 10_000_000)
     score += 0.35 * math.log10(population + 1)
     score -= _KIND_PENALTY.get(feature.name_kind, 1.0)
-    if feature.id in namesakes and not candidate.admin_cue:
+    # "state"/"province" by the name, or a list of states, lifts the namesake rule.
+    if feature.id in namesakes and not candidate.admin_cue \
+            and "admin1" not in candidate.sibling_levels:
         if feature.precision == "admin1":
             score -= 1.5
+        else:
+            # "New York" is only an alternate name of New York City in GeoNames; as the
+            # division's namesake it is the city's own name in news.
+            score += _KIND_PENALTY.get(feature.name_kind, 1.0)
         # The namesake city is exempt from the alternate-name and village rules below.
         return score + _common_terms(candidate, feature)
     if feature.name_kind >= 2 and rival_population >= feature.population:
@@ -139,11 +179,18 @@ def _common_terms(candidate: Candidate, feature: Feature) -> float:
         score += 2.0 if feature.precision in {"admin1", "admin2"} else -1.0
     if candidate.qualifier is not None and _contains(candidate.qualifier, feature):
         score += 4.0
+    if feature.precision in candidate.sibling_levels:
+        score += 1.5
     return score
 
 
-def _evidence(feature: Feature, key: str, context: _Context) -> float:
-    """What the article's other names say: same country, same division, nearby points."""
+def _evidence(feature: Feature, key: str, context: _Context, dwarfed: bool = False) -> float:
+    """What the article's other names say: same country, same division, nearby points.
+
+    ``dwarfed``: a namesake a hundred times bigger exists (London, Kentucky beside London):
+    the article's other places then count half, since the big one is named in news from
+    everywhere.
+    """
     score = 0.0
     share = context.country_share(feature.country, key)
     if share:
@@ -161,7 +208,7 @@ def _evidence(feature: Feature, key: str, context: _Context) -> float:
             score += 1.5
         elif nearest < 500:
             score += 0.7
-    return score
+    return score / 2 if dwarfed else score
 
 
 def _explicit_context(groups: dict[str, list[Candidate]]) -> _Context:
@@ -174,7 +221,11 @@ def _explicit_context(groups: dict[str, list[Candidate]]) -> _Context:
         if countries:
             context.countries[max(countries, key=lambda f: f.population).country or ""].add(key)
         admins = [f for f in top if f.precision == "admin1"]
-        if len(admins) == 1:
+        # "Washington" is as likely the big city as the state: it sets no division yet, or
+        # the state it might mean would pull the article's other names ("Douglas") into it
+        # and then win on their votes.
+        big_city = any(f.precision == "city" and f.population >= 100_000 for f in top)
+        if len(admins) == 1 and not big_city:
             context.admin1[admins[0].id].add(key)
             if admins[0].country:
                 context.countries[admins[0].country].add(key)
@@ -224,9 +275,13 @@ def resolve_candidates(candidates: list[Candidate]) -> None:
                                   if f.name_kind <= 1
                                   and f.precision in {"country", "admin1", "region"}), default=0)
                 namesakes = _namesakes(candidate)
+                biggest_place = max((f.population for f in candidate.features
+                                     if f.name_kind <= 1 and f.precision == "city"), default=0)
                 for feature in candidate.features:
+                    dwarfed = feature.precision in {"city", "admin2"} \
+                        and feature.population * 100 < biggest_place
                     total = _base_score(candidate, feature, rival, rival_area, namesakes) \
-                        + _evidence(feature, key, context)
+                        + _evidence(feature, key, context, dwarfed)
                     sums[feature.id] += total
                     features[feature.id] = feature
             totals = {fid: value / len(group) for fid, value in sums.items()}

@@ -39,6 +39,7 @@ _SPECIAL_LETTERS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words recur across articles
 def fold_name(name: str) -> str:
     """Lower-case ASCII key: accents dropped, apostrophes removed, punctuation → one space.
 
@@ -296,6 +297,7 @@ class Gazetteer:
             )
         self._by_name: dict[str, tuple[Feature, ...]] = {}
         self._by_skeleton: dict[str, tuple[Feature, ...]] = {}
+        self._countries: dict[str, Feature] | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -347,12 +349,20 @@ class Gazetteer:
         return None if row is None else self._feature(row, 0)
 
     def country_feature(self, alpha3: str) -> Feature | None:
-        row = self._db.execute(
-            f"SELECT {_FEATURE_COLUMNS} FROM features f "
-            "WHERE f.country = ? AND f.precision = 'country' ORDER BY f.population DESC LIMIT 1",
-            (alpha3,),
-        ).fetchone()
-        return None if row is None else self._feature(row, 1)
+        """The most populous country-level entry for an ISO alpha-3 code."""
+        if self._countries is None:
+            # One scan for all countries: the features table has no index on country, so a
+            # query per code would scan it each time.
+            rows = self._db.execute(
+                f"SELECT {_FEATURE_COLUMNS} FROM features f WHERE f.precision = 'country' "
+                "ORDER BY f.population DESC, f.id"
+            ).fetchall()
+            countries: dict[str, Feature] = {}
+            for row in rows:
+                if row[4] is not None:
+                    countries.setdefault(row[4], self._feature(row, 1))
+            self._countries = countries
+        return self._countries.get(alpha3)
 
 
 def default_index_path() -> Path:

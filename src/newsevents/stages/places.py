@@ -14,17 +14,24 @@ import math
 from newsevents.geoparse.candidates import (
     Candidate,
     find_candidates,
+    has_place_context,
     keep_candidate,
     person_name_parts,
 )
 from newsevents.geoparse.event_place import choose_event_place
 from newsevents.geoparse.resolve import mark_qualifiers, resolve_candidates
-from newsevents.knowledge.gazetteer import Gazetteer, fold_name, load_gazetteer, load_geo_lexicon
+from newsevents.knowledge.gazetteer import (
+    Gazetteer,
+    GeoLexicon,
+    fold_name,
+    load_gazetteer,
+    load_geo_lexicon,
+)
 from newsevents.model import Article, Place
 from newsevents.pipeline.stage import FunctionStage, register_stage
 
 STAGE_NAME = "newsevents.places.v1"
-EXTRACTOR = "rule:places-v2"
+EXTRACTOR = "rule:places-v3"
 __all__ = ["EXTRACTOR", "STAGE_NAME", "choose_event_place", "find_places", "make_places_stage",
            "resolve_places"]
 
@@ -49,6 +56,45 @@ def _to_place(candidate: Candidate) -> Place:
     )
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _mostly_people(
+    article: Article, candidates: list[Candidate], lexicon: GeoLexicon
+) -> set[str]:
+    """Names the NER calls a person more often than a place, that only small towns bear,
+    and that no mention puts in a place context ("in X", "X, Texas", "province of X").
+
+    One sense per article cuts both ways: "Zara" tagged PERSON six times and GPE once is
+    the person, unless the name is a big city or a state or a big county ("Kent",
+    "Cheltenham") or the text
+    once uses it as a place ("driving to Castlegar").
+    """
+    people: dict[str, int] = {}
+    places: dict[str, int] = {}
+    small: dict[str, bool] = {}
+    placed: set[str] = set()
+    for candidate in candidates:
+        key = fold_name(candidate.text)
+        if candidate.label == "PERSON":
+            people[key] = people.get(key, 0) + 1
+        elif candidate.label in _PLACE_LABELS:
+            places[key] = places.get(key, 0) + 1
+        # Alternate names do not count: "Zara" is an old name of Zadar, which is no reason.
+        small[key] = small.get(key, True) and all(
+            f.precision in {"city", "admin2"} and f.population < 100_000
+            for f in candidate.features if f.name_kind <= 1)
+    for candidate in candidates:
+        key = fold_name(candidate.text)
+        # A possessor is not the preposition's object: "at Zara's headquarters".
+        possessor = article.text.startswith(("'s", "’s"), candidate.span.end)
+        if key in people and key not in placed and not possessor \
+                and has_place_context(article, candidate, lexicon):
+            placed.add(key)
+    return {key for key, count in people.items()
+            if count > places.get(key, 0) and small[key] and key not in placed}
+
+
 def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Place, ...]:
     """Every resolved toponym mention in the article, in text order."""
     if not article.tokens:
@@ -60,7 +106,7 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
     person_parts = person_name_parts(article)
     kept_keys = {
         fold_name(c.text) for c in candidates if keep_candidate(article, c, lexicon, person_parts)
-    }
+    } - _mostly_people(article, candidates, lexicon)
     # One sense per article: a name kept once is a place at each of its mentions.
     candidates = [c for c in candidates if fold_name(c.text) in kept_keys]
     resolve_candidates(candidates)
