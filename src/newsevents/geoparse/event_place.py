@@ -7,6 +7,8 @@ Dayr al-Zawr") costs more, and a finer place wins over the country around it at 
 
 from __future__ import annotations
 
+import re
+
 from newsevents.model import Article, Place, Span, Token
 
 # Finer places say more about where an event happened than the country around them.
@@ -15,6 +17,17 @@ PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4
 LOCATIVE_DEPS = frozenset({"dobj", "pobj", "obj", "nsubjpass", "npadvmod", "attr", "oprd"})
 # A place in these roles describes another noun ("Syria's province"), not where it happened.
 DESCRIPTIVE_DEPS = frozenset({"poss", "compound", "amod", "appos", "relcl", "acl"})
+# Nouns that name the kind of place they follow: "Kunduz province" is a place phrase headed by
+# "province", so the link to the event is measured from that noun.
+PLACE_KIND_NOUNS = frozenset({
+    "province", "governorate", "district", "county", "region", "state", "city", "town",
+    "village", "municipality", "prefecture", "oblast", "department", "area", "camp",
+})
+# A dateline ("KABUL, March 3 (Reuters) -") says where the report was filed, not where the
+# event happened: it is used only when the sentence links no other place to the event.
+DATELINE_PENALTY = 6.0
+_DATELINE_END = re.compile(r"\s(?:-|–|—|--)\s|\)\s*[-–—:]")
+DATELINE_WINDOW = 80
 
 
 def tokens_in(article: Article, span: Span) -> list[Token]:
@@ -28,6 +41,36 @@ def syntactic_head(tokens: list[Token]) -> Token | None:
         if token.head not in indices or token.head == token.i:
             return token
     return tokens[0] if tokens else None
+
+
+def _place_phrase_head(article: Article, head: Token) -> Token:
+    """Climb from "Kunduz" to "province" in "Kunduz province" (and "the city of Homs")."""
+    by_index = {t.i: t for t in article.tokens}
+    parent = by_index.get(head.head)
+    if head.dep == "compound" and parent is not None and parent.lemma.lower() in PLACE_KIND_NOUNS:
+        return parent
+    if head.dep == "pobj" and parent is not None and parent.text.lower() == "of":
+        kind = by_index.get(parent.head)
+        if kind is not None and kind.lemma.lower() in PLACE_KIND_NOUNS:
+            return kind
+    return head
+
+
+def is_dateline(article: Article, place: Place) -> bool:
+    """True for a place in the dateline that opens a line: "BAGHDAD (AFP) -",
+    "MOSUL, Iraq (AP) -", "KABUL, March 3 (Reuters) -"."""
+    if place.span is None:
+        return False
+    line_start = article.text.rfind("\n", 0, place.span.start) + 1
+    head = article.text[line_start : line_start + DATELINE_WINDOW]
+    dash = _DATELINE_END.search(head)
+    if dash is None or place.span.end > line_start + dash.start() + 1:
+        return False
+    opening = head[: dash.start() + 1]
+    first_word = opening.split(",")[0].split("(")[0].strip()
+    # A wire credit in brackets, or a capitalised place word, marks a dateline rather than
+    # a sentence that happens to contain a dash.
+    return "(" in opening or (len(first_word) >= 3 and first_word.isupper())
 
 
 def _path_to_root(article: Article, token: Token) -> list[Token]:
@@ -112,10 +155,13 @@ def choose_event_place(article: Article, sentence: Span, trigger: Span) -> Place
         head = syntactic_head(place_tokens)
         if head is None:
             return (float("inf"), 5, 0)
+        head = _place_phrase_head(article, head)
         cost = _link_cost(article, head, trigger_heads)
         if cost == float("inf"):
             # Not below the trigger: fall back to distance in the tree, penalised.
             cost = 4.0 + _tree_distance(article, head, trigger_head)
+        if is_dateline(article, place):
+            cost += DATELINE_PENALTY
         specificity = PRECISION_RANK.get(place.precision or "", 5)
         # Half an edge per precision level: "liberated Rawa near the border with Syria" → Rawa.
         return (cost + 0.5 * specificity, specificity, abs(place.span.start - trigger.start))
