@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/plover_type_accuracy.py [GOLD.json] [--split tune|heldout|all]
 
 The records are split deterministically by a hash of their id
-(:mod:`newsevents.eventcoding.devsplit`): look at errors (``--show-errors``) only on ``tune``;
+(:mod:`newsevents.evaluation.splits`): look at errors (``--show-errors``) only on ``tune``;
 ``heldout`` is for reporting.
 
 For every record (DOCUMENT rows skipped) the sentence is run through the nlp stage, the actors
@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsevents.evaluation.plover import country_of_code
-from newsevents.eventcoding.devsplit import SPLITS, select
+from newsevents.evaluation.splits import SPLITS, select
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.model import Article, Event
 from newsevents.stages.events import extract_events

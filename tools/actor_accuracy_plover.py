@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from newsevents.eventcoding.devsplit import SPLITS, Split, select
+from newsevents.evaluation.splits import SPLITS, Split, select
 from newsevents.model import Article, Span
 from newsevents.stages.actors import actor_at, analyse_actors
 from newsevents.stages.nlp import analyse_batch

@@ -126,3 +126,19 @@ def test_cli_options_have_help() -> None:
     assert outcome.exit_code == 0
     for option in ("--data", "--out", "--limit", "--gate"):
         assert option in outcome.output
+
+
+def test_split_is_only_for_sets_with_halves(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    with pytest.raises(ConfigError, match="no tune/held-out halves"):
+        runner.run_set("seed", gold, split="heldout")
+
+
+def test_plover_halves_partition_the_records() -> None:
+    from newsevents.evaluation.splits import split_of
+
+    ids = [f"PLOVER-GSR01-ASSAULT-{n:04d}" for n in range(200)]
+    halves = {split_of(i) for i in ids}
+    assert halves == {"tune", "heldout"}
+    assert all(split_of(i) == split_of(i) for i in ids)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsevents.evaluation.splits import select, split_of
 from newsevents.eventcoding.coding import inherit_statement_dates, place_outside_actors
-from newsevents.eventcoding.devsplit import select, split_of
 from newsevents.model import (
     Actor,
     Article,

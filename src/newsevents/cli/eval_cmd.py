@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.errors import NewsEventsError
+from newsevents.errors import ConfigError, NewsEventsError
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -40,6 +40,14 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[
             int | None, typer.Option("--limit", min=1, help="Score only the first N items.")
         ] = None,
+        split: Annotated[
+            str,
+            typer.Option(
+                "--split",
+                help="all, or tune / heldout: score one half of plover or geowebnews (rules "
+                "are tuned on 'tune' only, so 'heldout' is the honest figure).",
+            ),
+        ] = "all",
         gate: Annotated[
             bool,
             typer.Option(
@@ -60,7 +68,11 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True)
         try:
-            run = run_eval(set_name, data, limit=limit)
+            if split not in ("all", "tune", "heldout"):
+                raise ConfigError(f"unknown split {split!r}", hint="use all, tune or heldout")
+            if gate and split != "all":
+                raise ConfigError("floors are pinned for whole sets", hint="drop --split or --gate")
+            run = run_eval(set_name, data, limit=limit, split=split)
             print_run(run)
             if out is not None:
                 write_json(run, out)

@@ -354,8 +354,13 @@ def score_plover(items: list[PloverItem], predictions: Mapping[str, Prediction])
     return EvalResult(set_name=SET_NAME, n_items=len(items), metrics=metrics, details=details)
 
 
-def run_plover(path: Path, *, limit: int | None = None) -> EvalResult:
-    """Code every gold sentence with the default pipeline and score the result."""
+def run_plover(path: Path, *, limit: int | None = None, split: str = "all") -> EvalResult:
+    """Code every gold sentence with the default pipeline and score the result.
+
+    ``split`` keeps one hash-selected half (``tune`` or ``heldout``, see
+    :mod:`newsevents.evaluation.splits`) so tuning can be checked on data it did not see.
+    """
+    from newsevents.evaluation.splits import split_of
     from newsevents.model import Article, Provenance, article_to_dict, event_to_dict
     from newsevents.pipeline.default import default_pipeline
 
@@ -365,7 +370,7 @@ def run_plover(path: Path, *, limit: int | None = None) -> EvalResult:
             path=str(path),
             hint="point --data at shared/dev/events/plover-gsr-dev.json",
         )
-    items = parse_plover(path)
+    items = [i for i in parse_plover(path) if split == "all" or split_of(i.item_id) == split]
     if limit is not None:
         items = items[:limit]
     articles = [

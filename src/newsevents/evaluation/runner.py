@@ -177,8 +177,15 @@ class EvalRun:
         }
 
 
-def run_set(name: str, data: Path | None = None, *, limit: int | None = None) -> EvalResult:
-    """Score one set; ``data`` overrides its default location under ../shared."""
+# Sets whose scorer can score a tuning or held-out half on its own.
+SPLITTABLE = frozenset({"plover", "geowebnews"})
+
+
+def run_set(
+    name: str, data: Path | None = None, *, limit: int | None = None, split: str = "all"
+) -> EvalResult:
+    """Score one set; ``data`` overrides its default location under ../shared; ``split``
+    (``tune``, ``heldout``) scores one half of a set that has them."""
     eval_set = get_set(name)
     scorer = eval_set.load()
     path = data if data is not None else default_data_path(eval_set)
@@ -192,18 +199,25 @@ def run_set(name: str, data: Path | None = None, *, limit: int | None = None) ->
             path=str(path),
             hint="give its location with --data PATH",
         )
-    result = scorer(path, limit=limit)
-    result.set_name = name  # the registry name is the key the gate and scorecard use
+    if split != "all" and name not in SPLITTABLE:
+        raise ConfigError(
+            f"set {name!r} has no tune/held-out halves",
+            hint=f"use --split only with {', '.join(sorted(SPLITTABLE))}",
+        )
+    result = scorer(path, limit=limit) if split == "all" else scorer(path, limit=limit, split=split)
+    result.set_name = name if split == "all" else f"{name}:{split}"  # the registry name is the key the gate and scorecard use
     result.data_path = str(path)
     result.gold_digest = eval_set.digest(path)
     return result
 
 
-def run_eval(name: str, data: Path | None = None, *, limit: int | None = None) -> EvalRun:
+def run_eval(
+    name: str, data: Path | None = None, *, limit: int | None = None, split: str = "all"
+) -> EvalRun:
     """Score one set, or with ``all`` every set whose data exists and whose scorer is
     installed (``data`` is then ignored); skipped sets are listed with the reason."""
     if name != ALL:
-        return EvalRun(results=[run_set(name, data, limit=limit)])
+        return EvalRun(results=[run_set(name, data, limit=limit, split=split)])
     run = EvalRun()
     for eval_set in REGISTRY.values():
         path = default_data_path(eval_set)
