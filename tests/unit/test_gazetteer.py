@@ -151,3 +151,24 @@ def test_country_feature_is_the_country_entry() -> None:
     # Asked again: the same answer from the per-index table, and nothing for a non-code.
     assert gazetteer.country_feature("IRQ") == iraq
     assert gazetteer.country_feature("XXX") is None
+
+
+def test_abbreviated_first_words_have_full_variants() -> None:
+    from newsevents.knowledge.gazetteer import abbreviation_variants
+
+    assert abbreviation_variants("st petersburg") == ("saint petersburg",)
+    assert abbreviation_variants("saint louis") == ("st louis",)
+    assert abbreviation_variants("mt vernon") == ("mount vernon",)
+    assert abbreviation_variants("fort worth") == ("ft worth",)
+    assert abbreviation_variants("stanley") == ()
+    assert abbreviation_variants("st") == ()
+
+
+def test_short_saint_matches_the_own_name() -> None:
+    from newsevents.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    russia = {f.id: f for f in gazetteer.lookup("St. Petersburg")}
+    assert russia[498817].name_kind == 0  # GeoNames: "Saint Petersburg"
+    assert 4171563 in russia  # St. Petersburg, Florida, still found
+    assert {f.id: f for f in gazetteer.lookup("Saint Louis")}[4407066].name_kind == 0

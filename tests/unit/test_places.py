@@ -243,6 +243,15 @@ _RECOGNITION_CASES = [
     # "X County" inside an organisation's name is the county, not the big city called X.
     ("The Montgomery County Republicans met at a library in Rockville, Maryland.",
      "Montgomery County", 4362716),
+    # "St." is "Saint": the city of Saint Petersburg bears the name as its own, so with one
+    # vote each for Russia and the U.S. the big city wins over St. Petersburg, Florida.
+    ("The U.S. consulate in St. Petersburg will close, Russia said on Friday.",
+     "St. Petersburg", 498817),
+    # A street or a farm named like a far town lies in the town of the story.
+    (("Police said the thieves struck a barbecue restaurant on Hampton Avenue in St. Louis, "
+      "Missouri, overnight."), "Hampton", 4407066),
+    ("Dogs were taken from Wilson's Farm near Fredericton, New Brunswick, police said.",
+     "Wilson", 5957776),
     # Tagged PERSON at every mention, a small town's name only, never used as a place.
     (("Zara said it would open new stores. Zara has more than 2,000 shops, and a reporter "
       "spent a week at Zara's head office."), "Zara", None),
@@ -261,6 +270,38 @@ def test_recognition_and_resolution_cases(
     else:
         assert found, f"{mention!r} was not recognised as a whole"
         assert all(p.geonames_id == geonames_id for p in found), found
+
+
+def test_unsupported_skeleton_match_stands_in_for_the_nearest_place(
+    nlp_available: bool, gazetteer: Gazetteer
+) -> None:
+    # "City Hall" shares a transliteration skeleton with Chityal, India; nothing in the text
+    # is in India, so it is placed at the town named beside it, and flagged as such.
+    text = "The mayor of Calamba, Laguna, spoke to reporters at City Hall on Monday."
+    hall = [p for p in _places(_analyse(text)) if p.text == "City Hall"]
+    assert hall and all(p.country == "PHL" for p in hall), hall
+    assert all(p.extractor.endswith(":nearest-named-place") for p in hall)
+
+
+def test_street_named_after_a_nearby_town_keeps_the_town() -> None:
+    from newsevents.geoparse.candidates import Candidate
+    from newsevents.geoparse.resolve import resolve_candidates
+
+    oxford = gazetteer_feature(2640729)  # Oxford, England
+    banbury = gazetteer_feature(2656406)  # Banbury, 35 km north of Oxford
+    street = Candidate(span=Span(0, 6), text="Oxford", label="FAC", tokens=[],
+                       features=(oxford,), facility=True)
+    town = Candidate(span=Span(20, 27), text="Banbury", label="GPE", tokens=[],
+                     features=(banbury,))
+    resolve_candidates([street, town])
+    assert street.resolved is not None and street.resolved.id == oxford.id
+    assert not street.stand_in
+
+
+def gazetteer_feature(geonames_id: int) -> Any:
+    feature = load_gazetteer().get(geonames_id)
+    assert feature is not None, geonames_id
+    return feature
 
 
 def _article_with_entities(text: str, entities: list[tuple[str, str]]) -> Article:

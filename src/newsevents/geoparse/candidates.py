@@ -38,6 +38,11 @@ class Candidate:
     sibling_levels: frozenset[str] = frozenset()
     resolved: Feature | None = None
     score: float = 0.0
+    # ``resolved`` is the nearest place the text names, not an entry for this name
+    # (see ``resolve._stand_in_nearest``).
+    stand_in: bool = False
+    # The name goes on into a street or building name: "Hampton Avenue", "Wilson's Farm".
+    facility: bool = False
 
 
 # NER labels whose spans are places unless the gazetteer has nothing.
@@ -499,3 +504,28 @@ def keep_candidate(
     if strong_feature:
         return True
     return context and best_kind <= 3
+
+
+_NEXT_WORDS = re.compile(r"(?:['’]s)?\s+([A-Z][A-Za-z]*)(\.?)(?:\s+(\S+))?")
+
+
+def mark_facility_names(article: Article, candidates: list[Candidate], lexicon: GeoLexicon) -> None:
+    """Flag names that a facility word continues: "Hampton Avenue", "Victoria St.",
+    "Wilson's Farm", "Douglas High School" (see ``facility_words`` in cues.yaml).
+
+    A short "St" followed by a capitalised word is "Saint", not "Street" ("Minneapolis-St.
+    Paul").
+    """
+    for candidate in candidates:
+        if candidate.label == "DEMONYM":
+            continue
+        match = _NEXT_WORDS.match(article.text, candidate.span.end)
+        if match is None:
+            continue
+        word = match.group(1).lower()
+        if word not in lexicon.facility_words:
+            continue
+        following = match.group(3) or ""
+        if word == "st" and following[:1].isupper():
+            continue
+        candidate.facility = True

@@ -254,6 +254,13 @@ def _resolved_context(groups: dict[str, list[Candidate]]) -> _Context:
     return context
 
 
+def _supported(feature: Feature, key: str, explicit: _Context) -> bool:
+    """A reading only the transliteration skeleton found ("Bukamal" ~ Abu Kamal) needs
+    another name of the article to name its country: without that, a lossy key matches
+    unrelated villages ("City Hall" ~ Chityal, India)."""
+    return feature.name_kind < 3 or explicit.country_share(feature.country, key) > 0
+
+
 def resolve_candidates(candidates: list[Candidate]) -> None:
     """Two passes: unambiguous names set the article's context, then everything is scored,
     then scored again with every name's first answer as context."""
@@ -261,8 +268,13 @@ def resolve_candidates(candidates: list[Candidate]) -> None:
     for candidate in candidates:
         groups[fold_name(candidate.text)].append(candidate)
     context = _explicit_context(groups)
+    explicit = context
     for attempt in range(2):
         for key, group in groups.items():
+            if not any(_supported(f, key, explicit) for c in group for f in c.features):
+                for candidate in group:
+                    candidate.resolved = None
+                continue
             # One sense per article: the mentions of one name share their evidence.
             # Mean over the mentions, so one odd cue ("the border territory of Georgia")
             # does not outvote the rest.
@@ -278,6 +290,8 @@ def resolve_candidates(candidates: list[Candidate]) -> None:
                 biggest_place = max((f.population for f in candidate.features
                                      if f.name_kind <= 1 and f.precision == "city"), default=0)
                 for feature in candidate.features:
+                    if not _supported(feature, key, explicit):
+                        continue
                     dwarfed = feature.precision in {"city", "admin2"} \
                         and feature.population * 100 < biggest_place
                     total = _base_score(candidate, feature, rival, rival_area, namesakes) \
@@ -289,10 +303,54 @@ def resolve_candidates(candidates: list[Candidate]) -> None:
             for candidate in group:
                 choice = best_id
                 if candidate.qualifier is not None:
-                    local = [f for f in candidate.features if _contains(candidate.qualifier, f)]
+                    local = [f for f in candidate.features
+                             if f.id in totals and _contains(candidate.qualifier, f)]
                     if local:
                         choice = max(local, key=lambda f: totals[f.id]).id
                 candidate.resolved = features[choice]
                 candidate.score = totals[choice]
         if attempt == 0:
             context = _resolved_context(groups)
+    _stand_in_nearest(candidates, _resolved_context(groups))
+
+
+def _fits(own: Feature | None, point: Feature | None) -> bool:
+    """The name's own reading agrees with the story's place: it contains it or lies within
+    161 km (100 miles) of it."""
+    if own is None or point is None:
+        return False
+    if _contains(own, point):
+        return True
+    if own.lat is None or own.lon is None or point.lat is None or point.lon is None \
+            or own.precision not in {"city", "admin2"}:
+        return False
+    return haversine_km(own.lat, own.lon, point.lat, point.lon) <= 161
+
+
+def _stand_in_nearest(candidates: list[Candidate], context: _Context) -> None:
+    """A name with no reading left (only an unsupported skeleton match) is placed at the
+    nearest city or district the text names around it: a reporter writing "at City Hall"
+    or "in Torkula village" is at the town the story is about.  The place keeps the
+    stand-in's id and is flagged (``Candidate.stand_in``) so it is not passed off as the
+    name's own entry; without a point nearby the name is dropped.
+
+    A name that goes on into a street or building name ("Hampton Avenue in the St. Louis
+    Hills", "Douglas High School" in a Parkland story) is placed the same way: the street is
+    named after a person or a far namesake, and it lies in the town of the story.  Without
+    another point in the text it keeps its own reading."""
+    points = [c for c in candidates if c.resolved is not None and not c.stand_in
+              and not c.facility and c.resolved.precision in {"city", "admin2"}
+              # A point in a country no other name supports is a doubtful anchor.
+              and context.country_share(c.resolved.country, fold_name(c.text)) > 0]
+    for candidate in candidates:
+        unplaced = candidate.resolved is None and candidate.features
+        others = [p for p in points if fold_name(p.text) != fold_name(candidate.text)]
+        if not (unplaced or candidate.facility) or not others:
+            continue
+        nearest = min(others, key=lambda p: (abs(p.span.start - candidate.span.start),
+                                             p.span.start))
+        if not unplaced and _fits(candidate.resolved, nearest.resolved):
+            continue  # "Oxford Road" in an Oxford story is named after the town it is in
+        candidate.resolved = nearest.resolved
+        candidate.score = 0.0
+        candidate.stand_in = True

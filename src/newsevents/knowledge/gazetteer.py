@@ -51,6 +51,24 @@ def fold_name(name: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+# Words that place names write either in full or short; GeoNames gives one spelling as the
+# own name and often only some of the others as alternate names.
+_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_LONG_WORDS = {long: short for short, long in _SHORT_WORDS.items()}
+
+
+def abbreviation_variants(key: str) -> tuple[str, ...]:
+    """The other spellings of a folded name whose first word is St/Saint, Mt/Mount, Ft/Fort.
+
+    "st petersburg" → ("saint petersburg",); "saint louis" → ("st louis",).
+    """
+    first, _, rest = key.partition(" ")
+    if not rest:
+        return ()
+    other = _SHORT_WORDS.get(first) or _LONG_WORDS.get(first)
+    return (f"{other} {rest}",) if other else ()
+
+
 @dataclass(frozen=True)
 class Region:
     feature_id: int
@@ -80,6 +98,7 @@ class GeoLexicon:
     admin1_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     region_aliases: dict[str, int] = field(default_factory=dict)  # folded name → GeoNames id
     region_demonyms: dict[str, int] = field(default_factory=dict)  # folded adjective → id
+    facility_words: frozenset[str] = frozenset()  # folded: "avenue", "farm", "school"
 
 
 def _geo_file(name: str) -> Path:
@@ -177,7 +196,8 @@ def load_geo_lexicon() -> GeoLexicon:
             ) from error
     stoplist = _yaml("stoplist.yaml", ("source", "common_words", "person_names"))
     translit = _yaml("transliteration.yaml", ("source", "article_prefixes", "merge_prefixes"))
-    cues = _yaml("cues.yaml", ("source", "locative_prepositions", "place_verbs", "admin_words"))
+    cues = _yaml("cues.yaml", ("source", "locative_prepositions", "place_verbs", "admin_words",
+                              "facility_words"))
     abbreviations_doc = _yaml("admin1_abbreviations.yaml", ("source", "abbreviations"))
     region_alias_doc = _yaml("region_aliases.yaml", ("source", "aliases", "demonyms"))
     return GeoLexicon(
@@ -194,6 +214,7 @@ def load_geo_lexicon() -> GeoLexicon:
         admin1_abbreviations=_abbreviations(abbreviations_doc["abbreviations"]),
         region_aliases=_id_table(region_alias_doc["aliases"], "region_aliases.yaml"),
         region_demonyms=_id_table(region_alias_doc["demonyms"], "region_aliases.yaml"),
+        facility_words=_word_set(cues["facility_words"], "cues.yaml"),
         sources={
             "admin1_abbreviations": str(abbreviations_doc["source"]),
             "region_aliases": str(region_alias_doc["source"]),
@@ -316,12 +337,20 @@ class Gazetteer:
         cached = self._by_name.get(key)
         if cached is not None:
             return cached
+        keys = (key, *abbreviation_variants(key))
         rows = self._db.execute(
             f"SELECT {_FEATURE_COLUMNS}, n.kind FROM names n JOIN features f ON f.id = n.id "
-            "WHERE n.key = ?",
-            (key,),
+            f"WHERE n.key IN ({', '.join('?' * len(keys))})",
+            keys,
         ).fetchall()
-        found = tuple(self._feature(row[:-1], row[-1]) for row in rows)
+        # A feature reached through several keys keeps its best kind: "St. Petersburg" is
+        # the own name "Saint Petersburg" written short, not a mere alternate name.
+        best: dict[int, tuple[Any, ...]] = {}
+        for row in rows:
+            previous = best.get(row[0])
+            if previous is None or row[-1] < previous[-1]:
+                best[row[0]] = row  # a dict keeps the first-seen order of the ids
+        found = tuple(self._feature(row[:-1], row[-1]) for row in best.values())
         self._by_name[key] = found
         return found
 

@@ -16,6 +16,7 @@ from newsevents.geoparse.candidates import (
     find_candidates,
     has_place_context,
     keep_candidate,
+    mark_facility_names,
     person_name_parts,
 )
 from newsevents.geoparse.event_place import choose_event_place
@@ -31,7 +32,7 @@ from newsevents.model import Article, Place
 from newsevents.pipeline.stage import FunctionStage, register_stage
 
 STAGE_NAME = "newsevents.places.v1"
-EXTRACTOR = "rule:places-v3"
+EXTRACTOR = "rule:places-v4"
 __all__ = ["EXTRACTOR", "STAGE_NAME", "choose_event_place", "find_places", "make_places_stage",
            "resolve_places"]
 
@@ -52,7 +53,8 @@ def _to_place(candidate: Candidate) -> Place:
         admin1=feature.admin1 if feature.precision not in {"country", "region"} else None,
         precision=feature.precision,
         score=confidence,
-        extractor=EXTRACTOR if candidate.label != "DEMONYM" else f"{EXTRACTOR}:demonym",
+        extractor=f"{EXTRACTOR}:nearest-named-place" if candidate.stand_in
+        else EXTRACTOR if candidate.label != "DEMONYM" else f"{EXTRACTOR}:demonym",
     )
 
 
@@ -103,6 +105,7 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
     lexicon = load_geo_lexicon()
     candidates = find_candidates(article, gazetteer, lexicon)
     mark_qualifiers(article, candidates)
+    mark_facility_names(article, candidates, lexicon)
     person_parts = person_name_parts(article)
     kept_keys = {
         fold_name(c.text) for c in candidates if keep_candidate(article, c, lexicon, person_parts)
