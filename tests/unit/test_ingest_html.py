@@ -62,3 +62,16 @@ def test_page_without_main_text_is_malformed_and_others_still_read(tmp_path: Pat
 def test_fragment_to_text_keeps_blocks_apart() -> None:
     text = fragment_to_text("<p>One.</p><p>Two <b>bold</b>.</p><script>x()</script>")
     assert "One.\n" in text and "Two bold." in text and "x()" not in text
+
+
+def test_navigation_only_page_is_not_an_article(tmp_path: Path) -> None:
+    page = tmp_path / "nav.html"
+    page.write_text(
+        "<html><head><title>Only a title</title></head>"
+        "<body><nav>Home | About</nav></body></html>",
+        encoding="utf-8",
+    )
+    (failure,) = list(read_inputs([page]))
+    assert isinstance(failure, IngestFailure)
+    assert "no main text" in str(failure.error)
+    assert "nav.html" in str(failure.error)

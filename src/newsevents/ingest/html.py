@@ -28,6 +28,11 @@ _BLOCK_TAGS = (
 )  # fmt: skip
 
 
+# trafilatura falls back to navigation text on pages without an article ("Home | About");
+# fewer words than this is not a news text.
+MIN_MAIN_TEXT_WORDS = 5
+
+
 @dataclass(frozen=True)
 class Extracted:
     text: str
@@ -51,7 +56,7 @@ def extract_html(html: str, *, path: str, record: str | None, url: str | None = 
     except Exception as error:
         raise _no_main_text(path, record, f"the HTML could not be parsed ({error})") from error
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or len(re.findall(r"\w+", text)) < MIN_MAIN_TEXT_WORDS:
         raise _no_main_text(path, record, "no main text was found in the HTML")
     date = getattr(document, "date", None) or _find_date(html)
     metadata = clean_metadata(
