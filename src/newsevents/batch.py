@@ -8,6 +8,7 @@ duplicates nothing.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -71,6 +72,17 @@ def _check_spans(article: Article) -> Article:
     )
 
 
+def _check_published(published: str) -> None:
+    """A wrong --published would silently misdate every event, so refuse it up front."""
+    try:
+        datetime.date.fromisoformat(published)
+    except ValueError:
+        raise ConfigError(
+            f"--published {published!r} is not a date",
+            hint="give it as YYYY-MM-DD, e.g. --published 2017-11-21",
+        ) from None
+
+
 def _articles_or_failures(
     inputs: Sequence[str | Path], published: str | None, max_article_bytes: int, workers: int
 ) -> Iterator[Article | IngestFailure]:
@@ -103,6 +115,8 @@ def code_inputs(
     With ``workers > 1`` the files are coded in parallel by Dask worker processes with the
     default pipeline; this process still deduplicates and writes, in input order.
     """
+    if published is not None:
+        _check_published(published)
     if workers > 1 and pipeline is not None:
         raise ConfigError(
             "a custom pipeline cannot be shipped to Dask workers",

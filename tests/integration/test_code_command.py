@@ -138,3 +138,13 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
     again = _newsevents(*args[3:], cwd=tmp_path)
     assert again.returncode == 0
     assert "already in store (resumed)" in again.stderr
+
+
+def test_a_wrong_publication_date_is_refused_up_front(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Police arrested two men in Lagos.", encoding="utf-8")
+    result = _newsevents("code", str(tmp_path / "a.txt"), "--published", "21/11/2017",
+                         "--out", str(tmp_path / "out"), "--store", str(tmp_path / "s.duckdb"),
+                         cwd=tmp_path)
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+    assert not (tmp_path / "out" / "articles.jsonl").exists()
