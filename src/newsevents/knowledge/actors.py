@@ -128,6 +128,7 @@ class ActorKnowledge:
     irregular_modifiers: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
     weapon_roles: frozenset[str] = frozenset()  # role words that take no context country
+    civilian_modifiers: frozenset[str] = frozenset()  # "civilian advisers" are not the military
     places: dict[str, RulerPlace] = field(default_factory=dict)
     countries_by_code: dict[str, KbEntry] = field(default_factory=dict)
     _fuzzy_keys: list[str] = field(default_factory=list)
@@ -353,6 +354,9 @@ def _load_roles_and_titles(kb: ActorKnowledge) -> None:
     kb.person_nouns = frozenset(check.strings(data, "person_nouns", "person_nouns"))
     kb.irregular_modifiers = frozenset(check.strings(data, "irregular_modifiers", "irregular_modifiers"))
     kb.deed_nouns = frozenset(check.strings(data, "deed_nouns", "deed_nouns"))
+    kb.civilian_modifiers = frozenset(
+        w.casefold() for w in check.strings(data, "civilian_modifiers", "civilian_modifiers")
+    )
     kb.weapon_roles = frozenset(
         w.casefold() for w in check.strings(data, "weapon_roles", "weapon_roles")
     )
