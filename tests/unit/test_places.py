@@ -252,6 +252,26 @@ _RECOGNITION_CASES = [
       "Missouri, overnight."), "Hampton", 4407066),
     ("Dogs were taken from Wilson's Farm near Fredericton, New Brunswick, police said.",
      "Wilson", 5957776),
+    # A dateline whose abbreviation the tokenizer split off ("ST" "." "LOUIS").
+    ("ST. LOUIS – Police said two suspects stole a brisket from a restaurant.", "ST. LOUIS",
+     4407066),
+    # "State" inside the name makes the namesake the state, not its capital city.
+    ("Migrants camped out in Matias Romero, Oaxaca State, Mexico, on Wednesday.", "Oaxaca",
+     3522509),
+    # Big English counties in a fixture list, with no preposition before them.
+    ("Next May: Donington Park, Leicestershire. June: Thruxton, Hampshire.", "Hampshire",
+     2647554),
+    ("Next May: Donington Park, Leicestershire. June: Thruxton, Hampshire.", "Leicestershire",
+     2644667),
+    # A British story does not make Washington the town in Tyne and Wear: nothing near it
+    # is named, and the capital's country is.
+    (("British officials said the nerve agent attack in Salisbury was an outrage. In "
+      "Washington, the Russian diplomats boarded a bus to the airport, the U.S. State "
+      "Department said."), "Washington", 4140963),
+    # Riverdale, N.J. over Riverdale in the Bronx: New Jersey is named twice, New York once.
+    (("The winning ticket was sold at a gas station in Riverdale. The New Jersey Lottery said "
+      "the store, in Morris County, N.J., will get a bonus. One regular, who lives in New "
+      "York, buys tickets there."), "Riverdale", 5103313),
     # Tagged PERSON at every mention, a small town's name only, never used as a place.
     (("Zara said it would open new stores. Zara has more than 2,000 shops, and a reporter "
       "spent a week at Zara's head office."), "Zara", None),
@@ -336,3 +356,21 @@ def test_entity_tokens_match_a_plain_scan(seed_places: tuple[Article, list[Place
     for entity in article.entities:
         expected = [t for t in article.tokens if entity.span.contains(t.span)]
         assert _tokens_within(article, entity.span, starts) == expected
+
+
+def test_person_name_word_is_a_place_in_a_named_state(nlp_available: bool) -> None:
+    """A word of a "person" the NER made up ("Riverdale Gas Mart" tagged PERSON) is still a
+    town where the text puts it in a place and one of its towns lies in a state named."""
+    from newsevents.model import Mention
+
+    text = ("Cashiers at Riverdale Gas Mart sold the ticket. The winning ticket was sold at a "
+            "gas station in Riverdale, in Morris County, New Jersey.")
+    article = _analyse(text)
+    store = Span(text.index("Riverdale Gas Mart"), text.index("Riverdale Gas Mart") + 18)
+    entities = tuple(e for e in article.entities if not e.span.overlaps(store))
+    article = dataclasses.replace(
+        article, entities=(*entities, Mention(span=store, text="Riverdale Gas Mart",
+                                              label="PERSON")))
+    town = text.index("Riverdale,")
+    found = [p for p in _places(article) if p.span == Span(town, town + len("Riverdale"))]
+    assert found and found[0].geonames_id == 5103313, found

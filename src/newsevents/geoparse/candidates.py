@@ -313,11 +313,41 @@ def person_name_parts(article: Article) -> frozenset[str]:
     return frozenset(parts)
 
 
+def named_divisions(candidates: list[Candidate]) -> frozenset[int]:
+    """Ids of the first-level divisions ("New Jersey", "N.J.") the candidates name."""
+    return frozenset(f.id for c in candidates for f in c.features
+                     if f.precision == "admin1" and f.name_kind <= 1)
+
+
 def _metonymy_spans(article: Article) -> list[Span]:
     return [
         a.span for a in article.actors
         if a.span is not None and a.extractor and "metonymy" in a.extractor
     ]
+
+
+def _widenings(
+    article: Article, tokens: list[Token], positions: dict[int, int]
+) -> list[list[Token]]:
+    """Longer spans to try: a capitalised word before ("NEW" JERSEY), an abbreviation with
+    its full stop before ("ST ." LOUIS), a capitalised word after (OKLAHOMA "CITY"); all in
+    the name's sentence."""
+    def joinable(token: Token) -> bool:
+        return token.sent == tokens[0].sent and token.text[:1].isupper() \
+            and token.pos not in _CLOSED_CLASS
+
+    first = positions.get(tokens[0].i, 0)
+    last = positions.get(tokens[-1].i, len(article.tokens) - 1)
+    widenings = []
+    if first >= 1 and joinable(article.tokens[first - 1]):
+        widenings.append([article.tokens[first - 1], *tokens])
+    if first >= 2 and article.tokens[first - 1].text == "." \
+            and article.tokens[first - 1].span.end == tokens[0].span.start - 1 \
+            and joinable(article.tokens[first - 2]):
+        widenings.append([article.tokens[first - 2], article.tokens[first - 1], *tokens])
+    if last + 1 < len(article.tokens) and joinable(article.tokens[last + 1]):
+        widenings.append([*tokens, article.tokens[last + 1]])
+    return widenings
 
 
 def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[Candidate]:
@@ -329,22 +359,18 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
         tokens = _trim(_tokens_within(article, entity.span, starts))
         if tokens:
             raw.append((tokens, entity.label))
+    for run in _proper_runs(article):
+        raw.append((run, "PROPN"))
     positions = _position_map(article.tokens)
     for tokens, label in list(raw):
-        # "NEW JERSEY" with only "JERSEY" tagged: take the capitalised word before the
-        # entity along when the longer name is a known place name.
-        position = positions.get(tokens[0].i, 0)
-        if position == 0:
-            continue
-        previous = article.tokens[position - 1]
-        if previous.sent == tokens[0].sent and previous.text[:1].isupper() \
-                and previous.pos not in _CLOSED_CLASS:
-            longer = [previous, *tokens]
+        # "NEW JERSEY" with only "JERSEY" tagged, "ST. LOUIS" with only "LOUIS", a dateline
+        # "OKLAHOMA CITY" whose "CITY" the tagger calls a noun: take the capitalised word
+        # before or after along when the longer name is a known place name.
+        for longer in _widenings(article, tokens, positions):
             text = article.span_text(_span_of(longer))
             if any(f.name_kind <= 1 for f in gazetteer.lookup(text)):
                 raw.append((longer, label))
-    for run in _proper_runs(article):
-        raw.append((run, "PROPN"))
+                break
     for token in article.tokens:
         key = fold_name(token.text)
         if token.text[:1].isupper() and (key in lexicon.demonyms or key in lexicon.region_demonyms):
@@ -392,6 +418,7 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
                 if found and fold_name(sub_text) not in lexicon.common_words:
                     sub = Candidate(span=sub_span, text=article.span_text(sub_span),
                                      label="EMBEDDED", tokens=sub_tokens, features=tuple(found))
+                    _mark_admin_cue(article, sub, lexicon)  # "Oaxaca State, Mexico"
                     chosen.append(sub)
                     taken.append(sub_span)
                     break
@@ -457,15 +484,20 @@ def keep_candidate(
     candidate: Candidate,
     lexicon: GeoLexicon,
     person_parts: frozenset[str] = frozenset(),
+    named_divisions: frozenset[int] = frozenset(),
 ) -> bool:
     """Guards against common words and person names; context rescues weak labels.
 
     ``person_parts``: words of the article's full person names (see ``person_name_parts``).
+    ``named_divisions``: first-level divisions the article names (see ``named_divisions``):
+    a word of a person's name is still a place when the text puts it in a place ("the
+    gas station in Riverdale") and one of its towns lies in a state the article names.
     """
     key = fold_name(candidate.text)
     best_kind = min(f.name_kind for f in candidate.features)
     strong_feature = any(
         f.precision in {"country", "admin1", "region"} and f.name_kind <= 1 and _well_known(f)
+        or (f.precision == "admin2" and f.name_kind == 0 and f.population >= 250_000)
         for f in candidate.features
     )
     if candidate.label == "EMBEDDED" and len(candidate.tokens) == 1 and key in person_parts \
@@ -480,7 +512,9 @@ def keep_candidate(
     if candidate.label in _NOT_PLACE_LABELS:
         return False
     cued = candidate.admin_cue or candidate.qualifier is not None
-    if len(candidate.tokens) == 1 and key in person_parts and not cued:
+    if len(candidate.tokens) == 1 and key in person_parts and not cued \
+            and not (context and any(f.admin1_id in named_divisions and f.name_kind <= 1
+                                     for f in candidate.features)):
         return False
     letters = key.replace(" ", "")
     if candidate.text.isupper() and len(letters) <= 4 and not strong_feature \

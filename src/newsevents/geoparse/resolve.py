@@ -90,6 +90,9 @@ class _Context:
     countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     admin1: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     points: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    # Divisions named as such ("Ontario", "Texas"), not just through their towns
+    # or a demonym ("English").
+    named_admin1: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def country_share(self, country: str | None, own_key: str) -> float:
         """Share of the other names that vote for ``country`` (0 when none does)."""
@@ -103,6 +106,14 @@ class _Context:
 
     def has_admin1(self, admin1_id: int | None, own_key: str) -> bool:
         return admin1_id is not None and bool(self.admin1.get(admin1_id, set()) - {own_key})
+
+    def admin1_share(self, admin1_id: int | None, own_key: str) -> float:
+        """Share of the other names' division votes that go to ``admin1_id``."""
+        if admin1_id is None:
+            return 0.0
+        votes = len(self.admin1.get(admin1_id, set()) - {own_key})
+        total = sum(len(keys - {own_key}) for keys in self.admin1.values())
+        return votes / total if total else 0.0
 
     def other_points(self, own_key: str) -> list[tuple[float, float]]:
         return [p for key, points in self.points.items() if key != own_key for p in points]
@@ -184,19 +195,34 @@ def _common_terms(candidate: Candidate, feature: Feature) -> float:
     return score
 
 
-def _evidence(feature: Feature, key: str, context: _Context, dwarfed: bool = False) -> float:
+def _evidence(
+    feature: Feature, key: str, context: _Context, dwarfed: bool = False,
+    capital_namesake: bool = False,
+) -> float:
     """What the article's other names say: same country, same division, nearby points.
 
     ``dwarfed``: a namesake a hundred times bigger exists (London, Kentucky beside London):
     the article's other places then count half, since the big one is named in news from
-    everywhere.
+    everywhere.  ``capital_namesake``: a national capital ten times bigger bears the name
+    (Washington, Tyne and Wear beside Washington, D.C.): the other places count half unless
+    one lies near or names the division, since a story's country alone (a British story on
+    Russian diplomats) says little about a name that every foreign desk uses.
     """
+    local = False
     score = 0.0
     share = context.country_share(feature.country, key)
     if share:
         score += 1.0 + 2.0 * share
     if feature.precision in {"city", "admin2"} and context.has_admin1(feature.admin1_id, key):
         score += 1.5
+        if not dwarfed:
+            # A town in the state most of the article's places lie in beats its namesake in
+            # a state named once in passing (Riverdale, N.J. in a Morris County story that
+            # also says a customer "lives in New York").  Not for a village dwarfed by a
+            # world city: London, California stays behind London.
+            score += 0.5 * context.admin1_share(feature.admin1_id, key)
+        local = feature.admin1_id is not None \
+            and bool(context.named_admin1.get(feature.admin1_id, set()) - {key})
     if feature.precision == "admin1" and context.has_admin1(feature.id, key):
         # Another name lies inside this division ("Cardiff ... Wales").
         score += 1.5
@@ -206,9 +232,10 @@ def _evidence(feature: Feature, key: str, context: _Context, dwarfed: bool = Fal
         nearest = min(haversine_km(feature.lat, feature.lon, lat, lon) for lat, lon in points)
         if nearest < 150:
             score += 1.5
+            local = True
         elif nearest < 500:
             score += 0.7
-    return score / 2 if dwarfed else score
+    return score / 2 if dwarfed or (capital_namesake and not local) else score
 
 
 def _explicit_context(groups: dict[str, list[Candidate]]) -> _Context:
@@ -227,6 +254,8 @@ def _explicit_context(groups: dict[str, list[Candidate]]) -> _Context:
         big_city = any(f.precision == "city" and f.population >= 100_000 for f in top)
         if len(admins) == 1 and not big_city:
             context.admin1[admins[0].id].add(key)
+            if any(c.label != "DEMONYM" for c in group):
+                context.named_admin1[admins[0].id].add(key)
             if admins[0].country:
                 context.countries[admins[0].country].add(key)
         if len(features) == 1:
@@ -247,6 +276,8 @@ def _resolved_context(groups: dict[str, list[Candidate]]) -> _Context:
             context.countries[best.country].add(key)
         if best.precision == "admin1":
             context.admin1[best.id].add(key)
+            if any(c.label != "DEMONYM" for c in group):
+                context.named_admin1[best.id].add(key)
         elif best.admin1_id is not None:
             context.admin1[best.admin1_id].add(key)
         if best.precision in {"city", "admin2"} and best.lat is not None and best.lon is not None:
@@ -289,13 +320,18 @@ def resolve_candidates(candidates: list[Candidate]) -> None:
                 namesakes = _namesakes(candidate)
                 biggest_place = max((f.population for f in candidate.features
                                      if f.name_kind <= 1 and f.precision == "city"), default=0)
+                biggest_capital = max((f.population for f in candidate.features
+                                       if f.name_kind <= 1 and f.precision == "city"
+                                       and f.capital), default=0)
                 for feature in candidate.features:
                     if not _supported(feature, key, explicit):
                         continue
                     dwarfed = feature.precision in {"city", "admin2"} \
                         and feature.population * 100 < biggest_place
+                    capital_namesake = feature.precision in {"city", "admin2"} \
+                        and not feature.capital and feature.population * 10 < biggest_capital
                     total = _base_score(candidate, feature, rival, rival_area, namesakes) \
-                        + _evidence(feature, key, context, dwarfed)
+                        + _evidence(feature, key, context, dwarfed, capital_namesake)
                     sums[feature.id] += total
                     features[feature.id] = feature
             totals = {fid: value / len(group) for fid, value in sums.items()}

@@ -17,6 +17,7 @@ from newsevents.geoparse.candidates import (
     has_place_context,
     keep_candidate,
     mark_facility_names,
+    named_divisions,
     person_name_parts,
 )
 from newsevents.geoparse.event_place import choose_event_place
@@ -32,7 +33,7 @@ from newsevents.model import Article, Place
 from newsevents.pipeline.stage import FunctionStage, register_stage
 
 STAGE_NAME = "newsevents.places.v1"
-EXTRACTOR = "rule:places-v4"
+EXTRACTOR = "rule:places-v5"
 __all__ = ["EXTRACTOR", "STAGE_NAME", "choose_event_place", "find_places", "make_places_stage",
            "resolve_places"]
 
@@ -107,8 +108,10 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
     mark_qualifiers(article, candidates)
     mark_facility_names(article, candidates, lexicon)
     person_parts = person_name_parts(article)
+    divisions = named_divisions(candidates)
     kept_keys = {
-        fold_name(c.text) for c in candidates if keep_candidate(article, c, lexicon, person_parts)
+        fold_name(c.text) for c in candidates
+        if keep_candidate(article, c, lexicon, person_parts, divisions)
     } - _mostly_people(article, candidates, lexicon)
     # One sense per article: a name kept once is a place at each of its mentions.
     candidates = [c for c in candidates if fold_name(c.text) in kept_keys]
