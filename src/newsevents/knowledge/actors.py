@@ -18,14 +18,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsevents.errors import KnowledgeError
+from newsevents.knowledge.datafiles import read_data_file
 
-DATA_PACKAGE = "newsevents.data.actors"
 SECTORS = frozenset(
     ["GOV", "MIL", "REB", "INS", "COP", "OPP", "CVL", "JUD", "LEG", "MED", "BUS", "EDU", "REL", "IGO", "NGO", "PTY", "SPY", "UAF", "REF", "LAB", "CRM", "HRI", "ELI"]
 )
@@ -190,22 +187,7 @@ def code_for(country: str | None, sector: str | None, entry: KbEntry | None = No
 
 
 def _read_yaml(name: str) -> Mapping[str, Any]:
-    path = f"src/newsevents/data/actors/{name}"
-    try:
-        text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as error:
-        raise KnowledgeError(
-            f"actor data file {name} is missing", path=path, hint="reinstall newsevents"
-        ) from error
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{name} is not valid YAML: {error}", path=path,
-                             hint="fix the YAML syntax at the reported line") from error
-    if not isinstance(data, dict) or not data.get("source"):
-        raise KnowledgeError(f"{name} must be a mapping with a `source` field naming its sources",
-                             path=path, hint="add `source: ...` at the top level")
-    return data
+    return read_data_file("actors", name)
 
 
 class _Checker:

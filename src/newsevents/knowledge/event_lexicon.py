@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsevents.errors import KnowledgeError
+from newsevents.knowledge.datafiles import read_data_file
 from newsevents.knowledge.ontology import Ontology, load_ontology
 
 FRAMES = ("intent", "demand", "refuse", "threaten", "agree")
@@ -164,16 +162,8 @@ def _fail(name: str, message: str) -> KnowledgeError:
     )
 
 
-def _read(name: str) -> Any:
-    path = resources.files("newsevents").joinpath("data", "events", name)
-    try:
-        return yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise KnowledgeError(
-            f"cannot read the event lexicon file: {error}",
-            path=f"newsevents/data/events/{name}",
-            hint="reinstall newsevents or fix the YAML syntax",
-        ) from error
+def _read(name: str) -> dict[str, Any]:
+    return read_data_file("events", name)
 
 
 def _entry(

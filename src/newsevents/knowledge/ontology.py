@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsevents.errors import KnowledgeError
+from newsevents.knowledge.datafiles import read_data_file
 from newsevents.model import AcledType
 
 PLOVER_TYPES = (
@@ -117,16 +115,8 @@ class Ontology:
         return None
 
 
-def _read(name: str) -> Any:
-    path = resources.files("newsevents").joinpath("data", "ontology", name)
-    try:
-        return yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise KnowledgeError(
-            f"cannot read the ontology file: {error}",
-            path=f"newsevents/data/ontology/{name}",
-            hint="reinstall newsevents or fix the YAML syntax",
-        ) from error
+def _read(name: str) -> dict[str, Any]:
+    return read_data_file("ontology", name)
 
 
 def _fail(name: str, message: str) -> KnowledgeError:

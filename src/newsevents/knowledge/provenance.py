@@ -10,14 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsevents.errors import KnowledgeError
+from newsevents.knowledge.datafiles import read_data_file
 
-DATA_PACKAGE = "newsevents.data"
 FOLDER = "provenance"
 CREDIT_PLACES = frozenset({"head", "tail", "line"})
 
@@ -53,22 +50,8 @@ class ProvenanceKnowledge:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files(DATA_PACKAGE).joinpath(FOLDER).joinpath(name)
-    where = f"newsevents/data/{FOLDER}/{name}"
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise KnowledgeError(
-            f"the provenance data file {where} is missing",
-            hint="reinstall newsevents; the package data is incomplete",
-        ) from error
-    except yaml.YAMLError as error:
-        raise KnowledgeError(
-            f"{where} is not valid YAML: {error}", hint="fix the file or reinstall"
-        ) from error
-    if not isinstance(loaded, dict):
-        raise KnowledgeError(f"{where} must hold a mapping at the top level")
-    return loaded
+    # These tables name their sources in header comments rather than a `source` field.
+    return read_data_file(FOLDER, name, require_source=False)
 
 
 def _require(mapping: Any, key: str, kind: type, where: str) -> Any:

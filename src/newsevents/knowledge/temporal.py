@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsevents.errors import KnowledgeError
+from newsevents.knowledge.datafiles import read_data_file
 
 DATA_PACKAGE = "newsevents.data"
 FOLDER = "temporal"
@@ -55,22 +53,7 @@ class TemporalLexicon:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files(DATA_PACKAGE).joinpath(FOLDER).joinpath(name)
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise KnowledgeError(
-            f"cannot read temporal data file: {error}",
-            path=str(path),
-            hint="reinstall newsevents or restore the file from the repository",
-        ) from error
-    if not isinstance(loaded, dict) or not loaded.get("source"):
-        raise KnowledgeError(
-            "temporal data file must be a mapping with a 'source' field naming its sources",
-            path=str(path),
-            hint="add a 'source:' line",
-        )
-    return loaded
+    return read_data_file(FOLDER, name)
 
 
 def _fail(file: str, key: str, problem: str) -> KnowledgeError:
