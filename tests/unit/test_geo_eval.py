@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from newsevents.errors import InputError
-from newsevents.evaluation.geo import _auc, read_brat, read_xml, score, select_split
+from newsevents.evaluation.geo import (
+    _auc,
+    read_brat,
+    read_xml,
+    reference_points,
+    score,
+    select_split,
+)
 from newsevents.knowledge.gazetteer import Gazetteer, load_gazetteer
 from newsevents.model import Place, Span
 
@@ -101,3 +108,79 @@ def test_splits_are_even_and_odd_article_numbers(tmp_path: Path) -> None:
     assert len(select_split(documents, "all")) == 5
     with pytest.raises(InputError):
         select_split(documents, "dev")
+
+
+def test_read_xml_geowebnews_release(tmp_path: Path) -> None:
+    """GeoWebNews' XML form: typed toponyms with <geonamesID>, <latitude>, <longitude>."""
+    path = tmp_path / "GWN.xml"
+    path.write_text(
+        "<articles><article><text>Irish pubs in the city of Cork.</text><toponyms>"
+        "<toponym><extractedName>Irish</extractedName><type>Non_Literal_Modifier</type>"
+        "<start>0</start><end>5</end><geonamesID>2963597</geonamesID>"
+        "<latitude>53.0</latitude><longitude>-8.0</longitude></toponym>"
+        "<toponym><extractedName>city</extractedName><type>Literal_Expression</type>"
+        "<start>18</start><end>22</end></toponym>"
+        "<toponym><extractedName>Cork</extractedName><type>Literal</type>"
+        "<start>26</start><end>30</end><geonamesID/>"
+        "<latitude>51.89797</latitude><longitude>-8.47061</longitude></toponym>"
+        "</toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    (document,) = read_xml(path)
+    assert [t.text for t in document.toponyms] == ["Irish", "Cork"]  # the expression is not gold
+    irish, cork = document.toponyms
+    assert (irish.geonames_id, irish.lat, irish.lon) == (2963597, 53.0, -8.0)
+    assert cork.geonames_id is None and cork.lat == pytest.approx(51.89797)
+
+
+def test_gold_point_from_reference_table_when_the_gazetteer_lacks_the_id(tmp_path: Path) -> None:
+    """A gold id our index lacks (an airport) is scored by distance when a reference point is
+    known, and is a miss when it is not."""
+    (tmp_path / "0.txt").write_text("Flights left Heathrow.", encoding="utf-8")
+    (tmp_path / "0.ann").write_text(
+        "T1\tLiteral 13 21\tHeathrow\n#1\tAnnotatorNotes T1\t2647216\n", encoding="utf-8")
+    documents = read_brat(tmp_path)
+    london = (Place(span=Span(13, 21), text="Heathrow", name="London", geonames_id=2643743,
+                    lat=51.50853, lon=-0.12574, country="GBR", precision="city"),)
+    gazetteer = load_gazetteer()
+    assert gazetteer.get(2647216) is None
+    known = score(documents, [london], "t", gazetteer, points={2647216: (51.47115, -0.45649)})
+    assert known.metrics["accuracy_161km"] == 1.0
+    assert known.details["accuracy_161km_gazetteer_points_only"] == 0.0
+    unknown = score(documents, [london], "t", gazetteer, points={})
+    assert unknown.metrics["accuracy_161km"] == 0.0
+    assert unknown.metrics["mean_error_km"] == pytest.approx(20039.0)
+
+
+def test_reference_points_table_is_well_formed() -> None:
+    points = reference_points()
+    assert len(points) > 500
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points.values())
+    # Spot checks against GeoNames' own points, which are not settlement centroids.
+    assert points[6252001] == (39.76, -98.5)  # United States
+    assert points[2017370] == (60.0, 100.0)  # Russia
+
+
+def test_reference_points_agree_with_the_gazetteer_on_cities() -> None:
+    """The transcription is checked against the index for every city both hold: GeoNames
+    moves a point now and then (Dubai by 14 km), never by a country's width."""
+    from newsevents.knowledge.gazetteer import haversine_km
+
+    gazetteer = load_gazetteer()
+    compared = 0
+    for geonames_id, (lat, lon) in reference_points().items():
+        feature = gazetteer.get(geonames_id)
+        if feature is None or feature.precision != "city" or feature.lat is None \
+                or feature.lon is None:
+            continue
+        compared += 1
+        assert haversine_km(lat, lon, feature.lat, feature.lon) < 20, geonames_id
+    assert compared > 200
+
+
+def test_document_url_from_the_geowebnews_header(tmp_path: Path) -> None:
+    (tmp_path / "0.txt").write_text(
+        "TITLE: Storm hits LINK: https://www.rte.ie/news/1/\nBody text.", encoding="utf-8")
+    (tmp_path / "0.ann").write_text("", encoding="utf-8")
+    (document,) = read_brat(tmp_path)
+    assert document.url == "https://www.rte.ie/news/1/"

@@ -350,6 +350,47 @@ def _widenings(
     return widenings
 
 
+# Lower-case words that may sit inside a place's full name: "Democratic People's Republic of
+# Korea", "Bosnia and Herzegovina", "Isle of Man", "Trinidad and Tobago".
+_NAME_CONNECTORS = frozenset({"of", "and", "the", "'s", "’s", "de", "du", "del", "la", "&"})
+
+
+def _connected_names(
+    article: Article, gazetteer: Gazetteer, max_tokens: int = 7
+) -> list[list[Token]]:
+    """Full names with connecting words that neither proper-noun runs nor a small NER keep
+    whole ("the Democratic People's Republic of Korea" would otherwise be cut down to
+    "Republic of Korea", which is the other Korea): the longest gazetteer name starting at
+    each capitalised word, when it holds a connector."""
+    found: list[list[Token]] = []
+    tokens = article.tokens
+    index = 0
+    while index < len(tokens):
+        first = tokens[index]
+        longest: list[Token] | None = None
+        if first.text[:1].isupper() and first.pos not in _CLOSED_CLASS:
+            for width in range(max_tokens, 2, -1):
+                window = list(tokens[index : index + width])
+                if len(window) < width or window[-1].sent != first.sent \
+                        or not window[-1].text[:1].isupper():
+                    continue
+                inner = window[1:-1]
+                if not any(t.text.lower() in _NAME_CONNECTORS for t in inner) or not all(
+                    t.text.lower() in _NAME_CONNECTORS or t.text[:1].isupper() for t in inner
+                ):
+                    continue
+                if any(f.name_kind <= 1 for f in gazetteer.lookup(
+                        article.span_text(_span_of(window)))):
+                    longest = window
+                    break
+        if longest is not None:
+            found.append(longest)
+            index += len(longest)
+        else:
+            index += 1
+    return found
+
+
 def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[Candidate]:
     """Every span that might be a toponym, longest first, without overlaps."""
     blocked = _metonymy_spans(article)
@@ -361,6 +402,8 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
             raw.append((tokens, entity.label))
     for run in _proper_runs(article):
         raw.append((run, "PROPN"))
+    for name in _connected_names(article, gazetteer):
+        raw.append((name, "GPE"))
     positions = _position_map(article.tokens)
     for tokens, label in list(raw):
         # "NEW JERSEY" with only "JERSEY" tagged, "ST. LOUIS" with only "LOUIS", a dateline

@@ -19,6 +19,9 @@ from newsevents.model import Article
 
 _PRECISION_PRIOR = {"country": 2.5, "region": 2.5, "admin1": 0.8, "admin2": -0.6, "city": 0.0}
 _KIND_PENALTY = {0: 0.0, 1: 0.2, 2: 0.7, 3: 1.5}
+# The outlet's home country (``knowledge.outlet_home``): a weak prior that tips close calls
+# between namesakes, worth less than one other name of the article in that country.
+_HOME_PRIOR = 0.5
 
 
 def _contains(area: Feature, place: Feature) -> bool:
@@ -292,9 +295,17 @@ def _supported(feature: Feature, key: str, explicit: _Context) -> bool:
     return feature.name_kind < 3 or explicit.country_share(feature.country, key) > 0
 
 
-def resolve_candidates(candidates: list[Candidate]) -> None:
+def _home_prior(feature: Feature, home_country: str | None) -> float:
+    if home_country is None or feature.country != home_country:
+        return 0.0
+    return _HOME_PRIOR if feature.precision in {"city", "admin2", "admin1"} else 0.0
+
+
+def resolve_candidates(candidates: list[Candidate], home_country: str | None = None) -> None:
     """Two passes: unambiguous names set the article's context, then everything is scored,
-    then scored again with every name's first answer as context."""
+    then scored again with every name's first answer as context.
+
+    ``home_country``: where the outlet is based (ISO alpha-3), a weak prior."""
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[fold_name(candidate.text)].append(candidate)
@@ -331,7 +342,8 @@ def resolve_candidates(candidates: list[Candidate]) -> None:
                     capital_namesake = feature.precision in {"city", "admin2"} \
                         and not feature.capital and feature.population * 10 < biggest_capital
                     total = _base_score(candidate, feature, rival, rival_area, namesakes) \
-                        + _evidence(feature, key, context, dwarfed, capital_namesake)
+                        + _evidence(feature, key, context, dwarfed, capital_namesake) \
+                        + _home_prior(feature, home_country)
                     sums[feature.id] += total
                     features[feature.id] = feature
             totals = {fid: value / len(group) for fid, value in sums.items()}

@@ -29,6 +29,7 @@ from newsevents.knowledge.gazetteer import (
     load_gazetteer,
     load_geo_lexicon,
 )
+from newsevents.knowledge.outlet_home import home_country
 from newsevents.model import Article, Place
 from newsevents.pipeline.stage import FunctionStage, register_stage
 
@@ -115,7 +116,7 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
     } - _mostly_people(article, candidates, lexicon)
     # One sense per article: a name kept once is a place at each of its mentions.
     candidates = [c for c in candidates if fold_name(c.text) in kept_keys]
-    resolve_candidates(candidates)
+    resolve_candidates(candidates, home_country(article.provenance.url))
     return tuple(_to_place(c) for c in candidates if c.resolved is not None)
 
 
