@@ -120,6 +120,22 @@ def test_a_place_after_in_is_not_an_actor(nlp_available: bool) -> None:
     assert actor_at(article, Span(start, start + 5)) is None
 
 
+@pytest.mark.parametrize(("sentence", "mention", "is_actor"), [
+    ("Protesters gathered outside the White House on Sunday.", "White House", False),
+    ("Talks were held at the Kremlin on Monday.", "Kremlin", False),
+    ("A statement from the Kremlin denied the report.", "Kremlin", True),
+    ("He sent a letter to the White House.", "White House", True),
+    ("White House spokesman Sean Spicer declined to comment.", "White House", True),
+])
+def test_an_institution_seat_after_a_site_preposition_is_a_place(
+    nlp_available: bool, sentence: str, mention: str, is_actor: bool
+) -> None:
+    """"outside the White House" says where; "a letter to the White House" says to whom."""
+    article = analyse_actors(analyse(Article("p", sentence)))
+    start = article.text.index(mention)
+    assert (actor_at(article, Span(start, start + len(mention))) is not None) is is_actor
+
+
 def test_stage_declaration() -> None:
     stage = make_actors_stage()
     assert stage.requires == ("tokens", "entities") and stage.provides == ("actors",)

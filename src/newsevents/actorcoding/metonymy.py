@@ -17,6 +17,10 @@ LOCATIVE_PREPS = frozenset(
     ["in", "at", "near", "across", "throughout", "inside", "into", "within", "from", "over", "toward", "towards",
      "to", "on", "around", "through", "outside", "between", "along", "under", "beyond", "off"]
 )
+# The narrower set that makes an institution's seat a place: "to", "from" and "into" do not
+# ("a letter to the White House" is addressed to the administration).
+SITE_PREPS = frozenset(["in", "at", "near", "outside", "inside", "around", "across", "within",
+                        "beyond", "along", "throughout"])
 MOTION_LEMMAS = frozenset(
     ["travel", "go", "come", "fly", "return", "move", "head", "flee", "arrive", "visit", "drive", "sail", "march",
      "walk", "trip", "visit", "journey", "deport", "send", "deploy", "bring", "take", "extend", "spread", "cross",
@@ -35,6 +39,8 @@ def state_name_candidate(doc: ArticleView, match: AliasMatch, hit: AliasHit, hea
     """The state a country's name, capital or institution (``hit``) stands for where it acts."""
     entry = hit.entry
     if hit.form == "institution":
+        if is_located(doc, head):
+            return None  # "protesters outside the White House": where, not who
         return Candidate(with_article(doc, match.start), match.end, entry.name, entry.actor_id,
                          entry.country, hit.sector, METONYMY, "country", entry)
     if hit.form == "capital":
@@ -92,6 +98,14 @@ def acts(doc: ArticleView, k: int) -> bool:
             return governor.pos == "NOUN" and lemma not in BORDER_NOUNS | PART_NOUNS | MOTION_LEMMAS
         return prep not in LOCATIVE_PREPS
     return dep in {"nsubj", "nsubjpass", "dobj", "agent", "appos", "ROOT", "dative", "attr", "npadvmod"}
+
+
+def is_located(doc: ArticleView, k: int) -> bool:
+    """Token k is the object of a locative preposition that makes it a place: "outside the
+    White House", "at the Kremlin" (but not "a letter to the White House", which acts)."""
+    while doc.tokens[k].dep == "conj" and doc.heads[k] != k:
+        k = doc.heads[k]
+    return doc.tokens[k].dep == "pobj" and doc.lower(doc.heads[k]) in SITE_PREPS
 
 
 def modifies_actor(doc: ArticleView, k: int) -> bool:

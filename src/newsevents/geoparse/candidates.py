@@ -414,10 +414,19 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
             if any(f.name_kind <= 1 for f in gazetteer.lookup(text)):
                 raw.append((longer, label))
                 break
-    for token in article.tokens:
-        key = fold_name(token.text)
-        if token.text[:1].isupper() and (key in lexicon.demonyms or key in lexicon.region_demonyms):
+    demonyms = lexicon.demonyms.keys() | lexicon.region_demonyms.keys()
+    for index, token in enumerate(article.tokens):
+        if not token.text[:1].isupper():
+            continue
+        if fold_name(token.text) in demonyms:
             raw.append(([token], "DEMONYM"))
+        # Two-word adjectives name a region or a country, not their last word's country:
+        # "North American", "Central American", "South African", "Saudi Arabian".
+        following = article.tokens[index + 1] if index + 1 < len(article.tokens) else None
+        if following is not None and following.sent == token.sent \
+                and following.text[:1].isupper() \
+                and fold_name(f"{token.text} {following.text}") in demonyms:
+            raw.append(([token, following], "DEMONYM"))
     chosen: list[Candidate] = []
     taken: list[Span] = []
     # Entities first (their labels are evidence), then longer spans before shorter.
@@ -440,7 +449,7 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
         if not any(c.isupper() for c in text[:1]):
             continue
         candidate = Candidate(span=span, text=text, label=label, tokens=tokens)
-        demonym = _demonym_features(text, gazetteer, lexicon) if len(tokens) == 1 else ()
+        demonym = _demonym_features(text, gazetteer, lexicon) if len(tokens) <= 2 else ()
         if demonym:
             candidate.features = demonym
             candidate.label = "DEMONYM"

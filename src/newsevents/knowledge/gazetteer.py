@@ -145,13 +145,26 @@ def _abbreviations(values: Any) -> dict[str, tuple[str, ...]]:
     return table
 
 
-def _id_table(values: Any, path: str) -> dict[str, int]:
-    if not isinstance(values, dict) or not all(
-        isinstance(k, str) and isinstance(v, int) and v > 0 for k, v in values.items()
-    ):
+def _id_table(
+    values: Any, path: str, regions: tuple[Region, ...] = ()
+) -> dict[str, int]:
+    """Names → feature ids: a GeoNames id, or the name of an entry of regions.yaml (for a
+    region GeoNames has no feature for, such as "Latin America")."""
+    by_name = {fold_name(r.name): r.feature_id for r in regions}
+    if not isinstance(values, dict):
         raise KnowledgeError("expected a mapping of names to GeoNames ids", path=path,
                              hint="write `European: 6255148`")
-    return {fold_name(k): v for k, v in values.items()}
+    table = {}
+    for name, value in values.items():
+        if isinstance(value, str) and fold_name(value) in by_name:
+            table[fold_name(str(name))] = by_name[fold_name(value)]
+        elif isinstance(name, str) and isinstance(value, int) and value > 0:
+            table[fold_name(name)] = value
+        else:
+            raise KnowledgeError(
+                f"{name!r}: expected a GeoNames id or the name of a region in regions.yaml",
+                path=path, hint="write `European: 6255148` or `Latin American: Latin America`")
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -212,8 +225,10 @@ def load_geo_lexicon() -> GeoLexicon:
         place_verbs=_word_set(cues["place_verbs"], "cues.yaml"),
         admin_words=_word_set(cues["admin_words"], "cues.yaml"),
         admin1_abbreviations=_abbreviations(abbreviations_doc["abbreviations"]),
-        region_aliases=_id_table(region_alias_doc["aliases"], "region_aliases.yaml"),
-        region_demonyms=_id_table(region_alias_doc["demonyms"], "region_aliases.yaml"),
+        region_aliases=_id_table(region_alias_doc["aliases"], "region_aliases.yaml",
+                                 tuple(regions)),
+        region_demonyms=_id_table(region_alias_doc["demonyms"], "region_aliases.yaml",
+                                  tuple(regions)),
         facility_words=_word_set(cues["facility_words"], "cues.yaml"),
         sources={
             "admin1_abbreviations": str(abbreviations_doc["source"]),
@@ -398,14 +413,56 @@ def default_index_path() -> Path:
     return data_dir() / INDEX_NAME
 
 
-def ensure_gazetteer(path: Path | None = None) -> Path:
-    """The index path, building the index from installed packages first if it is missing."""
-    target = path or default_index_path()
-    if not target.is_file():
-        from newsevents.knowledge.gazetteer_build import build_gazetteer
+def curated_tables_fingerprint() -> str:
+    """A digest of the packaged geo tables the builder reads (aliases, regions, demonyms…).
 
+    Stored in the index's ``meta``: an index built before those tables changed (an upgrade,
+    an edit) is rebuilt rather than silently answering from the old tables."""
+    import hashlib
+
+    digest = hashlib.sha256(INDEX_VERSION.encode())
+    folder = resources.files(GEO_DATA_PACKAGE)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and entry.name.endswith((".yaml", ".csv")):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _index_meta(path: Path) -> dict[str, str]:
+    """The ``meta`` table of an index file ({} when it cannot be read)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return {str(k): str(v) for k, v in
+                    connection.execute("SELECT key, value FROM meta").fetchall()}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def ensure_gazetteer(path: Path | None = None) -> Path:
+    """The index path, building the index from installed packages first if it is missing,
+    or rebuilding it if it was built from other versions of the packaged geo tables.
+
+    An index built from a GeoNames dump is never rebuilt here (the dump may be gone); a
+    stale one is reported with the command that rebuilds it."""
+    target = path or default_index_path()
+    if target.is_file():
+        meta = _index_meta(target)
+        if meta.get("curated_tables") == curated_tables_fingerprint():
+            return target
+        if meta.get("sources", "").startswith("GeoNames dump"):
+            log.warning("gazetteer index %s was built from older geo tables: rebuild it with "
+                        "`newsevents gazetteer build --from-geonames …`", target)
+            return target
+        log.warning("gazetteer index %s was built from other geo tables: rebuilding it", target)
+    else:
         log.warning("gazetteer index %s is missing: building it now (about a minute)", target)
-        build_gazetteer(target)
+    from newsevents.knowledge.gazetteer_build import build_gazetteer
+
+    build_gazetteer(target)
     return target
 
 

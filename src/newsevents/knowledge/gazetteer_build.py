@@ -35,6 +35,7 @@ from pathlib import Path
 from newsevents.errors import KnowledgeError
 from newsevents.knowledge.gazetteer import (
     INDEX_VERSION,
+    curated_tables_fingerprint,
     fold_name,
     load_geo_lexicon,
     skeleton_key,
@@ -222,10 +223,6 @@ def _add_curated_names(writer: _Writer, country_ids: dict[str, int]) -> None:
             continue
         for alias in aliases:
             writer.add_name(alias, feature_id, KIND_ALIAS)
-    # Region aliases ("EU" → Europe) name features that other sources already added.
-    for alias_key, feature_id in lexicon.region_aliases.items():
-        if feature_id in writer.features:
-            writer.add_name(alias_key, feature_id, KIND_ALIAS)
     for region in lexicon.regions:
         writer.add_feature(
             FeatureRow(
@@ -236,6 +233,44 @@ def _add_curated_names(writer: _Writer, country_ids: dict[str, int]) -> None:
         )
         for alias in (region.name, *region.aliases):
             writer.add_name(alias, region.feature_id, KIND_ALIAS)
+    # Region aliases ("EU" → Europe) name features added above or by other sources.
+    for alias_key, feature_id in lexicon.region_aliases.items():
+        if feature_id in writer.features:
+            writer.add_name(alias_key, feature_id, KIND_ALIAS)
+    _add_landmarks(writer)
+
+
+def _add_landmarks(writer: _Writer) -> None:
+    """Landmark names ("White House", "Heathrow") as aliases of the city they are in."""
+    from newsevents.knowledge.datafiles import read_data_file
+
+    document = read_data_file("geo", "landmarks.yaml")
+    entries = document.get("landmarks")
+    if not isinstance(entries, list):
+        raise KnowledgeError("landmarks.yaml needs a `landmarks` list",
+                             path="newsevents/data/geo/landmarks.yaml",
+                             hint="compare it with the schema in its header comment")
+    wanted = {(fold_name(str(e.get("city", ""))), str(e.get("country", ""))) for e in entries}
+    cities: dict[tuple[str, str | None], FeatureRow] = {}
+    for feature in writer.features.values():
+        key = (fold_name(feature.name), feature.country)
+        if feature.precision == "city" and key in wanted and (
+                key not in cities or feature.population > cities[key].population):
+            cities[key] = feature
+    for number, entry in enumerate(entries, start=1):
+        names = entry.get("names")
+        if not isinstance(names, list) or not names or not entry.get("city"):
+            raise KnowledgeError(
+                f"landmark entry {number} needs `names`, `city` and `country`",
+                path="newsevents/data/geo/landmarks.yaml", record=str(number),
+                hint="compare it with the schema in the file's header comment")
+        city = cities.get((fold_name(str(entry["city"])), str(entry.get("country", ""))))
+        if city is None:
+            # A partial index (a dump of a few countries) may lack the city: no alias then.
+            log.debug("landmark city %s (%s) not in the index", entry["city"], entry.get("country"))
+            continue
+        for name in names:
+            writer.add_name(str(name), city.id, KIND_ALIAS)
 
 
 def _mean_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -524,6 +559,7 @@ def build_gazetteer(
         meta = build_from_packages(writer)
     writer.add_skeletons(SKELETON_MIN_POPULATION)
     meta["version"] = INDEX_VERSION
+    meta["curated_tables"] = curated_tables_fingerprint()
     meta["features"] = str(len(writer.features))
     meta["names"] = str(len(writer.names))
     meta["built"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -34,7 +34,7 @@ from newsevents.model import Article, Place
 from newsevents.pipeline.stage import FunctionStage, register_stage
 
 STAGE_NAME = "newsevents.places.v1"
-EXTRACTOR = "rule:places-v5"
+EXTRACTOR = "rule:places-v6"
 __all__ = ["EXTRACTOR", "STAGE_NAME", "choose_event_place", "find_places", "make_places_stage",
            "resolve_places"]
 
