@@ -184,3 +184,26 @@ def test_document_url_from_the_geowebnews_header(tmp_path: Path) -> None:
     (tmp_path / "0.ann").write_text("", encoding="utf-8")
     (document,) = read_brat(tmp_path)
     assert document.url == "https://www.rte.ie/news/1/"
+
+
+def test_drifting_gold_offsets_are_re_anchored_or_dropped(tmp_path: Path) -> None:
+    """TR-News' offsets run ahead of its text after removed blank lines: a gold span whose
+    text is not its phrase moves to the nearest occurrence, or is dropped and counted."""
+    path = tmp_path / "tr.xml"
+    path.write_text(
+        "<articles><article docid='1'><url> https://www.cbc.ca/news/x </url>"
+        "<text>Flooding in Ottawa and Gatineau.</text><toponyms>"
+        "<toponym><start>14</start><end>20</end><phrase>Ottawa</phrase>"  # 2 characters late
+        "<gaztag geonameid='6094817'><lat>45.41117</lat><lon>-75.69812</lon></gaztag></toponym>"
+        "<toponym><start>25</start><end>33</end><phrase>Gatineau</phrase>"  # 2 late as well
+        "<gaztag geonameid='5959974'><lat>45.47723</lat><lon>-75.70164</lon></gaztag></toponym>"
+        "<toponym><start>0</start><end>5</end><phrase>Quebec</phrase>"  # nowhere near
+        "<gaztag geonameid='6115047'><lat>52.0</lat><lon>-72.0</lon></gaztag></toponym>"
+        "</toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    (document,) = read_xml(path)
+    assert [(t.text, t.start, t.end) for t in document.toponyms] == [
+        ("Ottawa", 12, 18), ("Gatineau", 23, 31)]
+    assert document.unaligned == 1
+    assert document.url == "https://www.cbc.ca/news/x"

@@ -75,13 +75,18 @@ class GoldDocument:
     text: str
     toponyms: tuple[GoldToponym, ...]
     neutral: tuple[tuple[int, int], ...] = ()
+    unaligned: int = 0  # gold spans dropped because their offsets do not fit the text
+    source_url: str | None = None  # the corpus' own <url> field, where it has one
 
     @property
     def url(self) -> str | None:
-        """The article's address from a GeoWebNews header line ("TITLE: … LINK: https://…").
+        """The article's address: the corpus' ``<url>`` field, or a GeoWebNews header line
+        ("TITLE: … LINK: https://…").
 
         Passed to the pipeline as the article's provenance, as a crawler would; it is not
         part of the gold."""
+        if self.source_url:
+            return self.source_url
         first_line = self.text.split("\n", 1)[0]
         match = _LINK.search(first_line)
         return match.group(1) if match else None
@@ -159,6 +164,7 @@ def read_xml(path: Path) -> list[GoldDocument]:
         text = article.findtext("text") or ""
         toponyms = []
         neutral = []
+        unaligned = 0
         for toponym in article.iter("toponym"):
             start, end = toponym.findtext("start"), toponym.findtext("end")
             if start is None or end is None or int(start) < 0:
@@ -175,16 +181,41 @@ def read_xml(path: Path) -> list[GoldDocument]:
                    else toponym.findtext("geonamesID")) or ""
             lat_text = source.findtext("lat") or source.findtext("latitude")
             lon_text = source.findtext("lon") or source.findtext("longitude")
+            phrase = toponym.findtext("phrase") or toponym.findtext("extractedName") or ""
+            anchored = _anchor(text, phrase, int(start), int(end))
+            if anchored is None:
+                unaligned += 1
+                continue
             toponyms.append(GoldToponym(
-                int(start), int(end),
-                toponym.findtext("phrase") or toponym.findtext("extractedName") or "", kind,
+                *anchored, phrase, kind,
                 int(gid) if gid.strip().isdigit() else None,
                 float(lat_text) if lat_text else None,
                 float(lon_text) if lon_text else None))
         documents.append(GoldDocument(article.get("docid") or str(number), text,
                                       tuple(sorted(toponyms, key=lambda t: t.start)),
-                                      tuple(neutral)))
+                                      tuple(neutral), unaligned,
+                                      (article.findtext("url") or "").strip() or None))
     return documents
+
+
+def _anchor(text: str, phrase: str, start: int, end: int, slack: int = 25) -> tuple[int, int] | None:
+    """The gold span, moved to the nearest occurrence of its phrase when the offsets drift.
+
+    Some corpus releases were annotated on a slightly different copy of the text (TR-News:
+    offsets run a few characters ahead after each removed blank line); a span whose text is
+    not its phrase is re-anchored within ``slack`` characters, or dropped (and counted)."""
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    window_start = max(0, start - slack)
+    found = []
+    position = text.find(phrase, window_start)
+    while position != -1 and position <= start + slack:
+        found.append(position)
+        position = text.find(phrase, position + 1)
+    if not found:
+        return None
+    best = min(found, key=lambda p: abs(p - start))
+    return best, best + len(phrase)
 
 
 def predict(documents: list[GoldDocument]) -> list[tuple[Place, ...]]:
@@ -277,6 +308,7 @@ def score(
         "predicted_matched": true_positive,
         "false_positives": false_positive,
         "exact_span_matches": exact_spans,
+        "gold_spans_dropped_unaligned": sum(d.unaligned for d in documents),
         "resolution_scored": resolved,
         "exact_id_scored": id_scored,
         # The figure before the denominator fix: exact ids over every resolvable toponym,
