@@ -47,3 +47,22 @@ def test_a_dash_inside_a_sentence_is_not_a_dateline(nlp_available: bool) -> None
         "Troops entered Homs - the third city - on Sunday.", published="2021-03-04"
     )
     assert [is_dateline(article, p) for p in article.places if p.text == "Homs"] == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters rallied outside the Russian Embassy in Washington on Friday.", "Washington"),
+        ("Protesters rallied outside the Russian Embassy on Friday.", None),
+        ("Hundreds protested outside the Israeli embassy.", None),
+        ("Protesters rallied in Russia on Friday.", "Russia"),
+    ],
+)
+def test_a_country_naming_its_embassy_is_not_where_the_event_happened(
+    nlp_available: bool, text: str, expected: str | None
+) -> None:
+    """The mission stands in the host country; GDELT-style coding puts such protests in the
+    embassy's country."""
+    places = _event_places(text)
+    trigger = next(t for t in places if t.startswith(("rall", "protest")))
+    assert places[trigger] == expected

@@ -23,6 +23,9 @@ PLACE_KIND_NOUNS = frozenset({
     "province", "governorate", "district", "county", "region", "state", "city", "town",
     "village", "municipality", "prefecture", "oblast", "department", "area", "camp",
 })
+# A country named on its diplomatic mission ("outside the Russian Embassy", "the embassy of
+# Armenia") is not where the event happened: the mission stands in the host country.
+MISSION_NOUNS = frozenset({"embassy", "consulate", "legation", "mission", "chancery"})
 # A dateline ("KABUL, March 3 (Reuters) -") says where the report was filed, not where the
 # event happened: it is used only when the sentence links no other place to the event.
 DATELINE_PENALTY = 6.0
@@ -54,6 +57,22 @@ def _place_phrase_head(article: Article, head: Token) -> Token:
         if kind is not None and kind.lemma.lower() in PLACE_KIND_NOUNS:
             return kind
     return head
+
+
+def names_a_foreign_mission(article: Article, place: Place) -> bool:
+    """True for a country that only names whose embassy or consulate it is."""
+    if place.span is None or place.precision not in {"country", "region"}:
+        return False
+    head = syntactic_head(tokens_in(article, place.span))
+    if head is None:
+        return False
+    by_index = {t.i: t for t in article.tokens}
+    governor = by_index.get(head.head)
+    if head.dep == "pobj" and governor is not None and governor.text.lower() == "of":
+        governor = by_index.get(governor.head)
+    elif head.dep not in {"compound", "amod", "poss", "nmod"}:
+        return False
+    return governor is not None and governor.lemma.lower() in MISSION_NOUNS
 
 
 def is_dateline(article: Article, place: Place) -> bool:
@@ -133,6 +152,7 @@ def choose_event_place(article: Article, sentence: Span, trigger: Span) -> Place
         and sentence.contains(p.span)
         and p.lat is not None
         and not p.span.overlaps(trigger)
+        and not names_a_foreign_mission(article, p)
     ]
     if not in_sentence:
         return None
