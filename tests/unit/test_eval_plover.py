@@ -65,6 +65,13 @@ def test_sectors_keep_our_roles_only() -> None:
     assert sector_of("USA", None) is None
 
 
+def test_locate_finds_whole_words_and_prefers_the_exact_case() -> None:
+    text = "The Turkish government has refused to help the US-led war."
+    assert locate(text, "US") == (47, 49)  # not the "us" of "refused"
+    assert locate("Police in Paris, and the police chief said", "police") == (25, 31)
+    assert locate("the Kurdish-held town", "Kurd") == (4, 8)  # gold cutting a word still found
+
+
 def test_locate_ignores_spacing_case_and_elisions() -> None:
     text = "Israeli tanks shelled Palestinian positions and residential areas."
     assert locate(text, "israeli  tanks") == (0, 13)

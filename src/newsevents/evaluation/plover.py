@@ -132,16 +132,31 @@ def sector_of(code: str | None, sector: str | None) -> str | None:
 
 
 def locate(text: str, phrase: str) -> tuple[int, int] | None:
-    """First occurrence of ``phrase`` in ``text``, ignoring case and spacing; an elided
-    phrase ("Palestinian ... residential areas") spans its first to its last piece."""
+    """First occurrence of ``phrase`` in ``text`` as whole words, ignoring spacing; an elided
+    phrase ("Palestinian ... residential areas") spans its first to its last piece.
+
+    Exact case is tried first, then any case, then (for gold text that cuts a word) a match
+    inside words: "US" is the "US" of "the US-led war", not the "us" of "refused"."""
     pieces = [piece.split() for piece in re.split(r"\.\.\.|…", phrase) if piece.strip()]
     if not pieces:
         return None
+    for flags, bounded in ((0, True), (re.IGNORECASE, True), (re.IGNORECASE, False)):
+        found = _locate_pieces(text, pieces, flags, bounded)
+        if found is not None:
+            return found
+    return None
+
+
+def _locate_pieces(
+    text: str, pieces: list[list[str]], flags: int, bounded: bool
+) -> tuple[int, int] | None:
     found: list[tuple[int, int]] = []
     position = 0
     for words in pieces:
         pattern = r"\s+".join(re.escape(word) for word in words)
-        match = re.compile(pattern, re.IGNORECASE).search(text, position)
+        if bounded:
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        match = re.compile(pattern, flags).search(text, position)
         if match is None:
             return None
         found.append(match.span())
