@@ -43,6 +43,8 @@ class Candidate:
     stand_in: bool = False
     # The name goes on into a street or building name: "Hampton Avenue", "Wilson's Farm".
     facility: bool = False
+    # The text puts the name in a place ("in X", "X, Texas"): see ``has_place_context``.
+    in_place_context: bool = False
 
 
 # NER labels whose spans are places unless the gazetteer has nothing.
@@ -269,18 +271,25 @@ def _is_abbreviation(text: str) -> bool:
     return text.endswith(".") or (len(letters) <= 3 and text.isupper())
 
 
-def _plausible_features(text: str, features: tuple[Feature, ...]) -> tuple[Feature, ...]:
+def _plausible_features(
+    text: str, features: tuple[Feature, ...], lexicon: GeoLexicon | None = None
+) -> tuple[Feature, ...]:
     """Drop matches a short or abbreviated surface form cannot mean.
 
     Two- and three-letter names ("Eu", "Wa", "No") and dotted forms ("Mont." vs the town
     Mont) are nearly always abbreviations of countries, divisions or regions in news; a
-    short mixed-case word ("Act", "Van") is an ordinary word, not an abbreviation.
+    short mixed-case word ("Act", "Van") is an ordinary word, not an abbreviation.  A short
+    dotted word must be a division's dotted abbreviation as written ("Pa.", "Ga."): "Co." in
+    "Julian LeCraw & Co." is a company, not Colorado (whose dotted form is "Colo.").
     """
     letters = fold_name(text).replace(" ", "")
     if len(letters) > 3 and not text.endswith("."):
         return features
     if len(letters) <= 3 and not _is_abbreviation(text):
         return ()
+    if lexicon is not None and text.endswith(".") and len(letters) <= 3 \
+            and text.lower() not in lexicon.dotted_abbreviations:
+        features = tuple(f for f in features if f.precision != "admin1")
     return tuple(f for f in features
                  if f.precision in {"country", "admin1", "region"} and f.name_kind <= 1)
 
@@ -330,8 +339,8 @@ def _widenings(
     article: Article, tokens: list[Token], positions: dict[int, int]
 ) -> list[list[Token]]:
     """Longer spans to try: a capitalised word before ("NEW" JERSEY), an abbreviation with
-    its full stop before ("ST ." LOUIS), a capitalised word after (OKLAHOMA "CITY"); all in
-    the name's sentence."""
+    its full stop before ("ST ." LOUIS), a capitalised word after (OKLAHOMA "CITY"), the full
+    stop the tokenizer split off an abbreviation (W.Va "."); all in the name's sentence."""
     def joinable(token: Token) -> bool:
         return token.sent == tokens[0].sent and token.text[:1].isupper() \
             and token.pos not in _CLOSED_CLASS
@@ -346,6 +355,11 @@ def _widenings(
             and joinable(article.tokens[first - 2]):
         widenings.append([article.tokens[first - 2], article.tokens[first - 1], *tokens])
     if last + 1 < len(article.tokens) and joinable(article.tokens[last + 1]):
+        widenings.append([*tokens, article.tokens[last + 1]])
+    if last + 1 < len(article.tokens) and article.tokens[last + 1].text == "." \
+            and article.tokens[last + 1].span.start == tokens[-1].span.end \
+            and "." in tokens[-1].text:
+        # "CHARLESTON, W.Va. --": the tokenizer splits the abbreviation's last full stop off.
         widenings.append([*tokens, article.tokens[last + 1]])
     return widenings
 
@@ -455,14 +469,14 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
             candidate.label = "DEMONYM"
         else:
             candidate.features = _plausible_features(
-                text, _lookup(gazetteer, text, fuzzy=True))
+                text, _lookup(gazetteer, text, fuzzy=True), lexicon)
         if not candidate.features and len(tokens) > 1 and label not in {"PERSON"}:
             # Embedded toponyms: "Texas Rangers", "University of Chicago", "European Commission".
             for sub_tokens in _embedded_windows(tokens):
                 sub_span = _span_of(sub_tokens)
                 sub_text = article.span_text(sub_span)
                 found = _embedded_features(
-                    _plausible_features(sub_text, gazetteer.lookup(sub_text)),
+                    _plausible_features(sub_text, gazetteer.lookup(sub_text), lexicon),
                     named_area=len(sub_tokens) > 1
                     and sub_tokens[-1].text.lower() in lexicon.admin_words)
                 if not found and len(sub_tokens) == 1:
@@ -558,6 +572,10 @@ def keep_candidate(
         return False
     if candidate.label in {"DEMONYM", "EMBEDDED"}:
         return True
+    if _in_firm_name(article, candidate):
+        return False
+    if not strong_feature and _is_speaker(article, candidate, lexicon):
+        return False
     context = has_place_context(article, candidate, lexicon)
     if key in lexicon.common_words:
         return candidate.label in _PLACE_LABELS and context
@@ -590,6 +608,27 @@ def keep_candidate(
     if strong_feature:
         return True
     return context and best_kind <= 3
+
+
+_AMPERSAND = re.compile(r"\s*&\s*\w")
+_AMPERSAND_BEFORE = re.compile(r"\w\s*&\s*$")
+
+
+def _in_firm_name(article: Article, candidate: Candidate) -> bool:
+    """"Stevens & Wilkinson", "Procter & Gamble": names joined by "&" are a firm's."""
+    before = article.text[max(0, candidate.span.start - 4) : candidate.span.start]
+    return _AMPERSAND.match(article.text, candidate.span.end) is not None \
+        or _AMPERSAND_BEFORE.search(before) is not None
+
+
+def _is_speaker(article: Article, candidate: Candidate, lexicon: GeoLexicon) -> bool:
+    """"Nelson said", "Nelson told reporters": the subject of a speech verb is a person or
+    a body; a place speaks only by metonymy, and then it is a country or capital (strong)."""
+    head = syntactic_head(candidate.tokens)
+    if head is None or head.dep != "nsubj":
+        return False
+    governor = _by_index(article.tokens).get(head.head)
+    return governor is not None and governor.lemma.lower() in lexicon.speech_verbs
 
 
 _NEXT_WORDS = re.compile(r"(?:['’]s)?\s+([A-Z][A-Za-z]*)(\.?)(?:\s+(\S+))?")

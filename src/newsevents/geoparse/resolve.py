@@ -391,7 +391,10 @@ def _stand_in_nearest(candidates: list[Candidate], context: _Context) -> None:
               # A point in a country no other name supports is a doubtful anchor.
               and context.country_share(c.resolved.country, fold_name(c.text)) > 0]
     for candidate in candidates:
-        unplaced = candidate.resolved is None and candidate.features
+        # Only a name the text puts in a place ("at City Hall", "in Torkula village") stands
+        # in for its town; "Pawlenty's spokesman" is not placed anywhere.
+        unplaced = candidate.resolved is None and candidate.features \
+            and candidate.in_place_context
         others = [p for p in points if fold_name(p.text) != fold_name(candidate.text)]
         if not (unplaced or candidate.facility) or not others:
             continue

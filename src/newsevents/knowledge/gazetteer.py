@@ -99,6 +99,10 @@ class GeoLexicon:
     region_aliases: dict[str, int] = field(default_factory=dict)  # folded name → GeoNames id
     region_demonyms: dict[str, int] = field(default_factory=dict)  # folded adjective → id
     facility_words: frozenset[str] = frozenset()  # folded: "avenue", "farm", "school"
+    speech_verbs: frozenset[str] = frozenset()  # lemmas: "say", "tell"
+    # Dotted abbreviations of first-level divisions as written ("Pa.", "W.Va."): a short
+    # dotted word that is not one of them ("Co." of "& Co.") is not a state.
+    dotted_abbreviations: frozenset[str] = frozenset()
 
 
 def _geo_file(name: str) -> Path:
@@ -213,6 +217,7 @@ def load_geo_lexicon() -> GeoLexicon:
                               "facility_words"))
     abbreviations_doc = _yaml("admin1_abbreviations.yaml", ("source", "abbreviations"))
     region_alias_doc = _yaml("region_aliases.yaml", ("source", "aliases", "demonyms"))
+    abbreviations = _abbreviations(abbreviations_doc["abbreviations"])
     return GeoLexicon(
         demonyms=demonyms,
         country_aliases=aliases,
@@ -224,12 +229,15 @@ def load_geo_lexicon() -> GeoLexicon:
         locative_prepositions=_word_set(cues["locative_prepositions"], "cues.yaml"),
         place_verbs=_word_set(cues["place_verbs"], "cues.yaml"),
         admin_words=_word_set(cues["admin_words"], "cues.yaml"),
-        admin1_abbreviations=_abbreviations(abbreviations_doc["abbreviations"]),
+        admin1_abbreviations=abbreviations,
         region_aliases=_id_table(region_alias_doc["aliases"], "region_aliases.yaml",
                                  tuple(regions)),
         region_demonyms=_id_table(region_alias_doc["demonyms"], "region_aliases.yaml",
                                   tuple(regions)),
         facility_words=_word_set(cues["facility_words"], "cues.yaml"),
+        speech_verbs=_word_set(cues.get("speech_verbs") or [], "cues.yaml"),
+        dotted_abbreviations=frozenset(
+            form.lower() for forms in abbreviations.values() for form in forms if "." in form),
         sources={
             "admin1_abbreviations": str(abbreviations_doc["source"]),
             "region_aliases": str(region_alias_doc["source"]),

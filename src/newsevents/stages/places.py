@@ -116,6 +116,8 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
     } - _mostly_people(article, candidates, lexicon)
     # One sense per article: a name kept once is a place at each of its mentions.
     candidates = [c for c in candidates if fold_name(c.text) in kept_keys]
+    for candidate in candidates:
+        candidate.in_place_context = has_place_context(article, candidate, lexicon)
     resolve_candidates(candidates, home_country(article.provenance.url))
     return tuple(_to_place(c) for c in candidates if c.resolved is not None)
 
