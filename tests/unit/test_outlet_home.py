@@ -47,3 +47,35 @@ def test_home_country_tips_a_bare_namesake_but_not_what_the_text_says() -> None:
     # The text outweighs the prior.
     assert country("The council in Richmond, Virginia, approved the plan.",
                    "https://www.thesun.co.uk/news/1") == "USA"
+
+
+def test_regional_outlets_name_their_division() -> None:
+    from newsevents.knowledge.outlet_home import outlet_home
+
+    assert outlet_home("https://www.ajc.com/news/local/x").division == "Georgia"
+    assert outlet_home("https://www.ajc.com/news/local/x").country == "USA"
+    assert outlet_home("https://www.thesun.co.uk/news/1").division is None
+
+
+def test_every_regional_division_is_in_the_gazetteer() -> None:
+    """A misspelt division would silently give no prior."""
+    from newsevents.knowledge.gazetteer import load_gazetteer
+    from newsevents.knowledge.outlet_home import OutletHome
+    from newsevents.stages.places import _division_id
+
+    gazetteer = load_gazetteer()
+    for host, (country, division) in load_outlet_homes().regional.items():
+        assert _division_id(gazetteer, OutletHome(country, division)) is not None, host
+
+
+@pytest.mark.usefixtures("nlp_available")
+def test_a_regional_paper_places_its_namesakes_at_home() -> None:
+    from newsevents.api import process
+
+    def division(url: str | None) -> str | None:
+        places = process("The mayor of Albany spoke on Monday.", url=url).places
+        return places[0].admin1 if places else None
+
+    assert division("https://www.ajc.com/news/x") == "Georgia"
+    assert division("https://www.timesunion.com/x") == "New York"
+    assert division(None) == "New York"  # the bigger namesake without a prior

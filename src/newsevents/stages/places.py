@@ -29,7 +29,7 @@ from newsevents.knowledge.gazetteer import (
     load_gazetteer,
     load_geo_lexicon,
 )
-from newsevents.knowledge.outlet_home import home_country
+from newsevents.knowledge.outlet_home import OutletHome, outlet_home
 from newsevents.model import Article, Place
 from newsevents.pipeline.stage import FunctionStage, register_stage
 
@@ -118,8 +118,18 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
     candidates = [c for c in candidates if fold_name(c.text) in kept_keys]
     for candidate in candidates:
         candidate.in_place_context = has_place_context(article, candidate, lexicon)
-    resolve_candidates(candidates, home_country(article.provenance.url))
+    home = outlet_home(article.provenance.url)
+    resolve_candidates(candidates, home.country, _division_id(gazetteer, home))
     return tuple(_to_place(c) for c in candidates if c.resolved is not None)
+
+
+def _division_id(gazetteer: Gazetteer, home: OutletHome) -> int | None:
+    """The gazetteer id of a regional outlet's home division ("Georgia" in the USA)."""
+    if home.division is None:
+        return None
+    matches = [f for f in gazetteer.lookup(home.division)
+               if f.precision == "admin1" and f.country == home.country and f.name_kind <= 1]
+    return max(matches, key=lambda f: f.population).id if matches else None
 
 
 def resolve_places(article: Article) -> Article:
