@@ -54,3 +54,24 @@ def test_firm_names_speakers_and_abbreviations(
     span = Span(start, start + len(mention))
     places = [p for p in process(text).places if p.span is not None and p.span.overlaps(span)]
     assert bool(places) is is_place, places
+
+
+@pytest.mark.parametrize(("text", "name", "placed"), [
+    ("Gorham police arrested two men on Monday.", "Gorham", True),
+    ("The Gorham mayoral race drew four candidates.", "Gorham", True),
+    ("Gorham arrested two men on Monday.", "Gorham", False),
+])
+def test_a_following_place_noun_is_place_context(
+    nlp_available: bool, text: str, name: str, placed: bool
+) -> None:
+    """"Sochi mayor", "Huntsville police": the noun after a name says it is a place."""
+    from newsevents.geoparse.candidates import find_candidates, has_place_context
+    from newsevents.knowledge.gazetteer import load_gazetteer, load_geo_lexicon
+    from newsevents.model import Article
+    from newsevents.stages.nlp import analyse
+
+    article = analyse(Article("t", text))
+    lexicon = load_geo_lexicon()
+    (candidate,) = [c for c in find_candidates(article, load_gazetteer(), lexicon)
+                    if c.text == name]
+    assert has_place_context(article, candidate, lexicon) is placed

