@@ -66,3 +66,18 @@ def test_a_country_naming_its_embassy_is_not_where_the_event_happened(
     places = _event_places(text)
     trigger = next(t for t in places if t.startswith(("rall", "protest")))
     assert places[trigger] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Government forces attacked rebels in Darfur on Monday.", "Darfur"),
+        ("Iran thanked Lebanon's Hezbollah for its help.", None),
+    ],
+)
+def test_a_place_inside_an_actor_phrase_counts_only_where_it_locates_the_actor(
+    nlp_available: bool, text: str, expected: str | None
+) -> None:
+    """"rebels in Darfur" says where they were attacked; "Lebanon's Hezbollah" says who."""
+    places = _event_places(text)
+    assert list(places.values()) == [expected]

@@ -418,11 +418,28 @@ def place_outside_actors(
     for actor in (source, target, *others):
         if actor is None or actor.span is None or actor.extractor == PLACE_TARGET:
             continue  # a territory target is the place as well as the state acted on
-        if actor.span.contains(place.span):
+        if actor.span.contains(place.span) and not _located_in_phrase(article, place.span):
             return None
         if _possessor_of(article, place.span, actor.span):
             return None
     return place
+
+
+_SITE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "across"})
+
+
+def _located_in_phrase(article: Article, place: Span) -> bool:
+    """The place is where the actor is ("rebels in Darfur"), not who it is ("Darfur rebels",
+    "Lebanon's Hezbollah"): its head is the object of a site preposition."""
+    tokens = [t for t in article.tokens if t.span.overlaps(place)]
+    by_index = {t.i: t for t in article.tokens}
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head not in inside or t.head == t.i]
+    return any(
+        t.dep == "pobj" and t.head in by_index
+        and by_index[t.head].text.lower() in _SITE_PREPOSITIONS
+        for t in heads
+    )
 
 
 def _possessor_of(article: Article, place: Span, actor: Span) -> bool:
