@@ -44,6 +44,8 @@ def test_an_unplaced_name_stands_in_for_its_town_only_when_the_text_puts_it_ther
     ("A fire in Nelson destroyed two homes, police said.", "Nelson", True),
     ("CHARLESTON, W.Va. -- A Kanawha County man was arrested Tuesday.", "W.Va.", True),
     ("A 1992 Toyota Corolla was hit by a truck.", "Toyota", False),
+    ("Lin-Manuel Miranda has shingles. Miranda tweeted the news on Thursday.", "Miranda", False),
+    ("Fans in Victoria cheered as the team won.", "Victoria", True),
 ])
 def test_firm_names_speakers_and_abbreviations(
     nlp_available: bool, text: str, mention: str, is_place: bool

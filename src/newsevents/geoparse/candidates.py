@@ -413,6 +413,7 @@ def _connected_names(
 def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[Candidate]:
     """Every span that might be a toponym, longest first, without overlaps."""
     blocked = _metonymy_spans(article)
+    person_parts = person_name_parts(article)
     raw: list[tuple[list[Token], str]] = []
     starts = [t.span.start for t in article.tokens]
     for entity in article.entities:
@@ -475,8 +476,11 @@ def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon)
         else:
             candidate.features = _plausible_features(
                 text, _lookup(gazetteer, text, fuzzy=True), lexicon)
-        if not candidate.features and len(tokens) > 1 and label not in {"PERSON"}:
+        if not candidate.features and len(tokens) > 1 and label not in {"PERSON"} \
+                and not all(fold_name(t.text) in person_parts for t in tokens
+                            if fold_name(t.text)):
             # Embedded toponyms: "Texas Rangers", "University of Chicago", "European Commission".
+            # Not inside a person's name the NER tagged elsewhere ("Conor McGregor").
             for sub_tokens in _embedded_windows(tokens):
                 sub_span = _span_of(sub_tokens)
                 sub_text = article.span_text(sub_span)
