@@ -410,10 +410,16 @@ def _connected_names(
     return found
 
 
-def find_candidates(article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[Candidate]:
-    """Every span that might be a toponym, longest first, without overlaps."""
+def find_candidates(
+    article: Article, gazetteer: Gazetteer, lexicon: GeoLexicon,
+    person_parts: frozenset[str] | None = None,
+) -> list[Candidate]:
+    """Every span that might be a toponym, longest first, without overlaps.
+
+    ``person_parts``: see :func:`person_name_parts` (computed here when not given)."""
     blocked = _metonymy_spans(article)
-    person_parts = person_name_parts(article)
+    if person_parts is None:
+        person_parts = person_name_parts(article)
     raw: list[tuple[list[Token], str]] = []
     starts = [t.span.start for t in article.tokens]
     for entity in article.entities:

@@ -105,10 +105,10 @@ def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[P
         return ()
     gazetteer = gazetteer or load_gazetteer()
     lexicon = load_geo_lexicon()
-    candidates = find_candidates(article, gazetteer, lexicon)
+    person_parts = person_name_parts(article)
+    candidates = find_candidates(article, gazetteer, lexicon, person_parts)
     mark_qualifiers(article, candidates)
     mark_facility_names(article, candidates, lexicon)
-    person_parts = person_name_parts(article)
     divisions = named_divisions(candidates)
     kept_keys = {
         fold_name(c.text) for c in candidates
