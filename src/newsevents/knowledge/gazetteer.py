@@ -300,7 +300,7 @@ class Feature:
     precision: str
     population: int
     source: str
-    capital: bool
+    capital: bool = False
     name_kind: int = 0  # how the queried name matched: 0 own name, 1 alias, 2 alternate, 3 skeleton
 
     @property

